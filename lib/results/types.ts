@@ -1,0 +1,124 @@
+/**
+ * The files a run writes into its results directory: the contract between the runner
+ * (which writes them) and the reports and other tools (which only read them).
+ *
+ *   DIR/summary.json          RunSummary: the stable interface for other tools
+ *   DIR/manifest.json         RunManifest: pipeline hash, expanded cells, cache keys, versions
+ *   DIR/cells/<slug>.json     CellRecord: everything the report draws for one cell
+ *   DIR/cells/<slug>.qubo.f64 optional: one QUBO matrix, raw little-endian Float64, n x n
+ *   DIR/figures/*.svg, DIR/index.html   the report
+ */
+
+/** One trained QUBO head: a (dataset, seed, bits, sampler, ...) cell of the sweep. */
+export interface CellSummary {
+  /** Readable id, e.g. "digits/seed=1/K=10/sa"; unique within a run. */
+  readonly id: string;
+  readonly dataset: string;
+  /** Filter seed of the random convolution. */
+  readonly seed: number;
+  /** K, bits per weight. */
+  readonly bits: number;
+  readonly sampler: string;
+  /** n = (d+1)K binary variables per class QUBO. */
+  readonly variables: number;
+  /** Couplers of one dense class QUBO: n(n-1)/2 when dense. */
+  readonly couplers: number;
+  readonly policy: "trust" | "fixed";
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** Mean over every QUBO solved of (surrogate decrease reached) / (continuous decrease). */
+  readonly solveQuality: number;
+  /** Wall-clock seconds for this cell (stage work only; cache hits cost ~0). */
+  readonly seconds: number;
+  readonly [extra: string]: unknown;
+}
+
+/** A classical baseline on the same frozen features. */
+export interface BaselineSummary {
+  readonly dataset: string;
+  readonly seed: number;
+  readonly method: "sgd" | "exact";
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly [extra: string]: unknown;
+}
+
+/** DIR/summary.json. */
+export interface RunSummary {
+  /** Pipeline name (from the YAML `name`, else the file's base name). */
+  readonly pipeline: string;
+  readonly cells: readonly CellSummary[];
+  readonly baselines: readonly BaselineSummary[];
+  /** Cache hits and misses per stage (issue 3). */
+  readonly cache?: Record<string, { readonly hits: number; readonly misses: number }>;
+  readonly [extra: string]: unknown;
+}
+
+/** One outer iteration of the QUBO training loop. */
+export interface IterationRecord {
+  /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+  readonly iteration: number;
+  /** Softmax cross-entropy on the training set after this iteration. */
+  readonly crossEntropy: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** Sum over classes of the surrogate value of the kept step (<= 0: it never increases). */
+  readonly surrogate: number;
+  /** Sum over classes of the surrogate value at the continuous minimiser (the best possible). */
+  readonly surrogateContinuous: number;
+  /** Mean solve quality of this iteration's class QUBOs. */
+  readonly solveQuality: number;
+  /** Classes whose solve lowered the surrogate and was kept. */
+  readonly accepted: number;
+  readonly seconds: number;
+}
+
+/** Annealer trace of one iteration's class QUBOs (the report's energy figure). */
+export interface AnnealRecord {
+  readonly iteration: number;
+  readonly sampler: string;
+  readonly betaRange?: readonly [number, number];
+  /** The beta schedule used, at most ~200 points (sampled evenly from the sweeps). */
+  readonly betaSchedule?: readonly number[];
+  readonly classes: readonly {
+    readonly classIndex: number;
+    /** Energy of every read, in QUBO units (offset included). */
+    readonly energies: readonly number[];
+    /** Energy of "do not move" (the current weights) and of the continuous optimum. */
+    readonly stayEnergy: number;
+    readonly continuousEnergy: number;
+  }[];
+}
+
+/** DIR/cells/<slug>.json. */
+export interface CellRecord {
+  readonly summary: CellSummary;
+  readonly classNames: readonly string[];
+  /** Shape of the pooled feature map, so weights can be drawn as images: d = filters*h*w. */
+  readonly featureGrid: {
+    readonly filters: number;
+    readonly height: number;
+    readonly width: number;
+  };
+  readonly iterations: readonly IterationRecord[];
+  /** Test-set confusion matrix: confusion[true][predicted]. */
+  readonly confusion: readonly (readonly number[])[];
+  /** Final weights, (d+1) rows (features, then bias) x C columns. */
+  readonly weights: readonly (readonly number[])[];
+  /** Seconds per stage (features, gram, qubo, solve, evaluate...). */
+  readonly stageSeconds: Record<string, number>;
+  readonly anneal?: AnnealRecord;
+  /** One class QUBO kept for the heat map: variables are ordered bit-plane major, index = k*(d+1)+j. */
+  readonly quboSample?: {
+    readonly file: string;
+    readonly n: number;
+    readonly bits: number;
+    readonly classIndex: number;
+    readonly iteration: number;
+  };
+}
+
+/** File-name-safe form of a cell id: "digits/seed=1/K=10/sa" -> "digits_seed-1_K-10_sa". */
+export function cellSlug(id: string): string {
+  return id.replace(/=/g, "-").replace(/[^A-Za-z0-9._-]+/g, "_");
+}
