@@ -1,0 +1,67 @@
+/**
+ * The exact optimum of the same softmax regression on the same features (full batch, L-BFGS to
+ * a gradient tolerance): the ceiling the QUBO head approaches as K grows.
+ */
+import { minimizeLbfgs } from "../linalg/lbfgs.ts";
+import { evaluateSoftmax } from "../softmax.ts";
+import type { HeadProblem } from "../train/train_head.ts";
+
+/** Settings of the exact baseline. */
+export interface ExactSettings {
+  readonly maxIterations: number;
+  readonly tolerance: number;
+}
+
+/** Result of a baseline fit. */
+export interface BaselineFit {
+  /** width x classes, row-major. */
+  readonly weights: Float64Array;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly crossEntropy: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly seconds: number;
+}
+
+/** Minimises the mean training cross-entropy exactly (to tolerance). */
+export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): BaselineFit {
+  const started = performance.now();
+  const { train, test, width, classes } = problem;
+  const result = minimizeLbfgs(
+    (w, grad) => {
+      const evaluation = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes);
+      grad.set(evaluation.gradient);
+      return evaluation.crossEntropy;
+    },
+    new Float64Array(width * classes),
+    { maxIterations: settings.maxIterations, tolerance: settings.tolerance },
+  );
+  const trainEval = evaluateSoftmax(
+    train.x,
+    train.count,
+    width,
+    train.labels,
+    result.x,
+    classes,
+    false,
+  );
+  const testEval = evaluateSoftmax(
+    test.x,
+    test.count,
+    width,
+    test.labels,
+    result.x,
+    classes,
+    false,
+  );
+  return {
+    weights: result.x,
+    trainAccuracy: trainEval.accuracy,
+    testAccuracy: testEval.accuracy,
+    crossEntropy: trainEval.crossEntropy,
+    iterations: result.iterations,
+    converged: result.converged,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,39 @@
+/** Settings of the QUBO training loop; every free constant is a pipeline parameter. */
+export interface TrainSettings {
+  /** K, bits per weight. */
+  readonly bits: number;
+  /** `trust`: box centred on w_t, half-width trustScale * |continuous step|; `fixed`: [-R, R]. */
+  readonly policy: "trust" | "fixed";
+  /** Outer iterations T (at most). */
+  readonly iterations: number;
+  /** Curvature scale of the Bohning bound (1/2 is the bound itself). */
+  readonly eta: number;
+  /** Ridge lambda added to G. */
+  readonly ridge: number;
+  readonly trustScale: number;
+  readonly minHalfWidth: number;
+  readonly fixedRadius: number;
+  /** Stop after this many iterations without relative training-loss improvement > tolerance. */
+  readonly patience: number;
+  readonly tolerance: number;
+  /**
+   * Precision the annealer's cold end resolves, in bits below the top of the box: the cold
+   * beta makes a weight move of 2^-coldPrecision of the half-width cost ln(100)/beta.
+   */
+  readonly coldPrecision: number;
+}
+
+/** Sensible defaults (DESIGN.md 1.1: trust policy sized from the step). */
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
+  bits: 10,
+  policy: "trust",
+  iterations: 30,
+  eta: 0.5,
+  ridge: 0,
+  trustScale: 2,
+  minHalfWidth: 1e-6,
+  fixedRadius: 4,
+  patience: 3,
+  tolerance: 1e-6,
+  coldPrecision: 8,
+};
