@@ -174,8 +174,8 @@ export function canonicalSpec(spec: StageSpec): string {
  * { params, stage, upstream, version }. Pure: the same spec in any key order gives the same
  * key; timestamps and paths never enter it.
  */
-export function stageKey(spec: StageSpec): Promise<string> {
-  return sha256Hex(canonicalSpec(spec));
+export async function stageKey(spec: StageSpec): Promise<string> {
+  return await sha256Hex(canonicalSpec(spec));
 }
 
 /**

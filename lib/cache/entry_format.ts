@@ -81,7 +81,9 @@ function dtypeOf(array: ArtifactArray, name: string): Dtype {
   }
   const kind = (array as object)?.constructor?.name ?? typeof array;
   throw new TypeError(
-    `Artifact array "${name}" is a ${kind}; store Float64Array, Float32Array, Int32Array, ` +
+    `Artifact array "${name}" is ${
+      /^[aeiou]/i.test(kind) ? "an" : "a"
+    } ${kind}; store Float64Array, Float32Array, Int32Array, ` +
       `Uint32Array, Uint16Array or Uint8Array.`,
   );
 }
