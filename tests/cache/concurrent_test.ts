@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { stageKey } from "../../lib/cache/canonical.ts";
+import { listEntries, verifyCache } from "../../lib/cache/inspect.ts";
+import { scanCacheFiles } from "../../lib/cache/layout.ts";
+import { openCache } from "../../lib/cache/store.ts";
+import { writerArtifact, writerSpec } from "./concurrent_writer.ts";
+
+const SCRIPT = fileURLToPath(new URL("./concurrent_writer.ts", import.meta.url));
+const COUNT = 120;
+
+Deno.test("two processes writing one cache directory both finish and leave no corrupt entry", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "qcnn-cache-" });
+  const run = (writer: number) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", SCRIPT, dir, String(writer), String(COUNT)],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const outputs = await Promise.all([run(1), run(2)]);
+  for (const out of outputs) {
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const stats = JSON.parse(new TextDecoder().decode(out.stdout));
+    // Every lookup was answered, by a hit or a computation.
+    const total = Object.values(stats as Record<string, { hits: number; misses: number }>)
+      .reduce((sum, s) => sum + s.hits + s.misses, 0);
+    assert.equal(total, COUNT);
+    assert.equal(stats.own.misses, COUNT / 2);
+  }
+  const report = await verifyCache(dir);
+  assert.deepEqual(report.bad, []);
+  // Shared keys once, each writer's own keys once per writer.
+  assert.equal(report.checked, COUNT / 2 + 2 * (COUNT / 2));
+  assert.deepEqual((await scanCacheFiles(dir)).filter((f) => f.kind === "temp"), []);
+  // Every entry holds exactly what its spec computes.
+  const cache = await openCache(dir);
+  for (const writer of [1, 2]) {
+    for (let i = 0; i < COUNT; i++) {
+      const got = await cache.read(await stageKey(writerSpec(i, writer)));
+      const want = writerArtifact(i, writer);
+      assert.deepEqual(got?.meta, want.meta);
+      assert.deepEqual(got?.arrays.values, want.arrays.values);
+    }
+  }
+  assert.equal((await listEntries(dir)).length, report.checked);
+  await Deno.remove(dir, { recursive: true });
+});
