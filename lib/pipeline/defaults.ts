@@ -1,0 +1,62 @@
+/**
+ * Defaults of every optional pipeline field, in one place: the loader fills them and the JSON
+ * Schema publishes them for editors.
+ */
+import type {
+  ExactConfig,
+  FeatureConfig,
+  SamplerConfig,
+  SgdConfig,
+  TrainingConfig,
+} from "./types.ts";
+
+/** Cache directory, relative to the working directory (the project root). */
+export const DEFAULT_CACHE_DIR = ".cache";
+
+/** Dataset defaults; split, color and testFraction/splitSeed apply to one dataset each. */
+export const DEFAULT_DATASET = {
+  split: "balanced",
+  testFraction: 0.25,
+  splitSeed: 0,
+  trainPerClass: null,
+  testPerClass: null,
+  subsampleSeed: 0,
+  color: "gray",
+  dataDir: null,
+} as const;
+
+/** Feature defaults: the digits setting of DESIGN.md 1.1 (d = 36 on 8x8 images). */
+export const DEFAULT_FEATURES: FeatureConfig = {
+  filters: 4,
+  kernel: 3,
+  stride: 1,
+  activation: "relu",
+  pooling: "mean",
+  pool: 2,
+  filterInit: "gaussian",
+  seed: 1,
+};
+
+/** Training defaults: the trust policy sized from the step (DESIGN.md 1.1). */
+export const DEFAULT_TRAINING: TrainingConfig = {
+  bits: 10,
+  policy: "trust",
+  iterations: 30,
+  eta: 0.5,
+  ridge: 0,
+  trustScale: 2,
+  minHalfWidth: 1e-6,
+  fixedRadius: 4,
+  patience: 3,
+  tolerance: 1e-6,
+  coldPrecision: 8,
+};
+
+/** Sampler default: local simulated annealing with its own parameter defaults. */
+export const DEFAULT_SAMPLER: SamplerConfig = { name: "sa", params: {} };
+
+/** SGD baseline defaults (DESIGN.md 1.1: 20 epochs, lr 0.1, batch 128). */
+export const DEFAULT_SGD: SgdConfig = { epochs: 20, learningRate: 0.1, batchSize: 128, seed: 0 };
+
+/** Exact softmax-regression baseline defaults. */
+export const DEFAULT_EXACT: ExactConfig = { maxIterations: 200, tolerance: 1e-9 };

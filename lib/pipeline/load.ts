@@ -1,0 +1,91 @@
+/**
+ * Loads a pipeline file: YAML (with positions) -> zod validation (errors mapped back to
+ * file:line:column) -> grid expansion -> a typed {@link Pipeline}.
+ */
+import { createHash } from "node:crypto";
+import { basename, dirname, extname, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { UserError } from "../errors.ts";
+import { DEFAULT_CACHE_DIR, DEFAULT_EXACT, DEFAULT_SGD } from "./defaults.ts";
+import { explainIssues, formatProblem } from "./explain.ts";
+import { expandGrid } from "./grid.ts";
+import { SourceLocator } from "./positions.ts";
+import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
+import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
+
+/** Reads, validates and expands the pipeline at `path`; every problem is a UserError. */
+export async function loadPipeline(path: string): Promise<Pipeline> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UserError(
+        `pipeline file '${path}' not found (looked in ${resolve(path)}); check the path`,
+      );
+    }
+    if (error instanceof Deno.errors.IsADirectory) {
+      throw new UserError(`pipeline file '${path}' is a directory; give a .yaml file`);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`cannot read pipeline file '${path}': ${reason}`);
+  }
+  return parsePipeline(text, path);
+}
+
+/** The source line and a caret under `col`, for a syntax error's details. */
+function excerpt(text: string, line: number, col: number): string[] {
+  const source = text.split(/\r?\n/)[line - 1];
+  if (source === undefined || source.trim() === "") return [];
+  return [source, `${" ".repeat(Math.max(0, col - 1))}^`];
+}
+
+/** As {@link loadPipeline}, from text; `file` names the file in errors and sets defaults. */
+export function parsePipeline(text: string, file: string): Pipeline {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locator = new SourceLocator(file, doc, lines);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const { line, col } = lines.linePos(error.pos[0]);
+    // yaml's messages are sentences of their own; keep the first one.
+    const reason = error.message.split("\n")[0].replace(/\.$/, "");
+    throw new UserError(
+      `${file}:${line}:${col}: YAML syntax error: ${reason}; fix the YAML at this position`,
+      excerpt(text, line, col),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    throw new UserError(
+      `${file} is empty; a pipeline needs at least a dataset, such as 'dataset: { name: digits }'`,
+    );
+  }
+  const parsed = pipelineFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = explainIssues(parsed.error.issues, raw, locator).map(formatProblem);
+    throw new UserError(problems[0], problems.slice(1));
+  }
+  const pipelineFile = raw as PipelineFile;
+  const cells = expandGrid(pipelineFile, { locator, baseDir: dirname(resolve(file)) });
+  return {
+    name: pipelineFile.name ?? basename(file, extname(file)),
+    description: pipelineFile.description ?? "",
+    file,
+    fileSha256: createHash("sha256").update(text, "utf8").digest("hex"),
+    cacheDir: pipelineFile.cacheDir ?? DEFAULT_CACHE_DIR,
+    cells,
+    baselines: baselines(pipelineFile.baselines),
+    report: pipelineFile.report ?? true,
+  };
+}
+
+function baselines(raw: PipelineFile["baselines"]): Pipeline["baselines"] {
+  if (raw === false) return { sgd: null, exact: null };
+  const pick = <T extends object>(value: boolean | object | undefined, defaults: T): T | null =>
+    value === false ? null : { ...defaults, ...(typeof value === "object" ? value : {}) };
+  return {
+    sgd: pick<SgdConfig>(raw?.sgd, DEFAULT_SGD),
+    exact: pick<ExactConfig>(raw?.exact, DEFAULT_EXACT),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The typed form of a loaded pipeline: what the runner consumes. Every grid has been expanded
+ * into cells and every default filled, so nothing here is a list of alternatives.
+ */
+import type { DatasetRequest } from "../datasets/types.ts";
+
+/** Datasets the catalogue knows. */
+export const DATASET_NAMES = [
+  "digits",
+  "mnist",
+  "fashion-mnist",
+  "cifar10",
+  "emnist",
+  "kmnist",
+] as const;
+/** A catalogue dataset name. */
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** EMNIST splits. */
+export const EMNIST_SPLITS = [
+  "balanced",
+  "byclass",
+  "bymerge",
+  "letters",
+  "digits",
+  "mnist",
+] as const;
+/** An EMNIST split. */
+export type EmnistSplit = (typeof EMNIST_SPLITS)[number];
+
+/** CIFAR-10 colour modes. */
+export const COLOR_MODES = ["gray", "rgb"] as const;
+
+/** Activations of the random convolution. */
+export const ACTIVATIONS = ["relu", "tanh", "sigmoid", "abs", "identity"] as const;
+/** Pooling kinds. */
+export const POOLINGS = ["mean", "max", "none"] as const;
+/** Distributions of the random filters. */
+export const FILTER_INITS = ["gaussian", "uniform", "rademacher"] as const;
+/** Box policies of the QUBO training loop. */
+export const POLICIES = ["trust", "fixed"] as const;
+/** Samplers a pipeline may name. */
+export const SAMPLER_NAMES = ["sa", "exact", "dwave-hybrid", "dwave-qpu"] as const;
+
+/**
+ * A dataset request with the defaults filled. Fields that do not apply to the dataset are
+ * absent: `split` is set for EMNIST only, `color` for CIFAR-10 only, `testFraction` and
+ * `splitSeed` for digits only. Absent `trainPerClass`/`testPerClass` mean "all images".
+ */
+export interface DatasetConfig extends DatasetRequest {
+  readonly name: DatasetName;
+  readonly split?: EmnistSplit;
+  /** Absolute directory, resolved relative to the pipeline file's directory. */
+  readonly dataDir?: string;
+  readonly testFraction?: number;
+  readonly splitSeed?: number;
+  readonly trainPerClass?: number;
+  readonly testPerClass?: number;
+  readonly subsampleSeed: number;
+  readonly color?: "gray" | "rgb";
+}
+
+/** Settings of the random frozen convolution. */
+export interface FeatureConfig {
+  /** Number of random filters F. */
+  readonly filters: number;
+  /** Filter size k (k x k). */
+  readonly kernel: number;
+  readonly stride: number;
+  readonly activation: (typeof ACTIVATIONS)[number];
+  readonly pooling: (typeof POOLINGS)[number];
+  /** Pooling window and stride. */
+  readonly pool: number;
+  readonly filterInit: (typeof FILTER_INITS)[number];
+  /** Filter seed. */
+  readonly seed: number;
+}
+
+/** Settings of the QUBO training loop. */
+export interface TrainingConfig {
+  /** K, bits per weight. */
+  readonly bits: number;
+  readonly policy: (typeof POLICIES)[number];
+  /** Outer iterations T (at most). */
+  readonly iterations: number;
+  /** Curvature scale of the surrogate. */
+  readonly eta: number;
+  /** Ridge lambda. */
+  readonly ridge: number;
+  /** Trust policy: half-width = trustScale * |continuous step|. */
+  readonly trustScale: number;
+  /** Trust policy: floor of the half-width. */
+  readonly minHalfWidth: number;
+  /** Fixed policy: box [-R, R]. */
+  readonly fixedRadius: number;
+  /** Stop after this many iterations without training-loss improvement. */
+  readonly patience: number;
+  /** Relative improvement that counts. */
+  readonly tolerance: number;
+  /** Precision the annealer's cold end resolves, in bits below the top of the box. */
+  readonly coldPrecision: number;
+}
+
+/** Which sampler solves the class QUBOs, with its free-form parameters. */
+export interface SamplerConfig {
+  readonly name: (typeof SAMPLER_NAMES)[number];
+  /** Validated by the sampler itself, not by the pipeline loader. */
+  readonly params: Record<string, unknown>;
+}
+
+/** One cell of the sweep: everything needed to train one QUBO head. */
+export interface CellConfig {
+  /** Readable id such as "digits/seed=1/K=10/sa"; unique within the pipeline. */
+  readonly id: string;
+  readonly dataset: DatasetConfig;
+  readonly features: FeatureConfig;
+  readonly training: TrainingConfig;
+  readonly sampler: SamplerConfig;
+}
+
+/** Mini-batch SGD baseline settings. */
+export interface SgdConfig {
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly seed: number;
+}
+
+/** Exact softmax-regression baseline settings. */
+export interface ExactConfig {
+  readonly maxIterations: number;
+  readonly tolerance: number;
+}
+
+/** A loaded, validated and expanded pipeline. */
+export interface Pipeline {
+  /** From the YAML `name`, else the file's base name without extension. */
+  readonly name: string;
+  readonly description: string;
+  /** The path the pipeline was loaded from, as given. */
+  readonly file: string;
+  /** SHA-256 (hex) of the file's text, UTF-8. */
+  readonly fileSha256: string;
+  /** Cache directory as written (relative paths are relative to the working directory). */
+  readonly cacheDir: string;
+  /** Expanded cells, in the documented grid order. */
+  readonly cells: CellConfig[];
+  /** null where the pipeline skips that baseline. */
+  readonly baselines: { readonly sgd: SgdConfig | null; readonly exact: ExactConfig | null };
+  /** False when the pipeline skips the report. */
+  readonly report: boolean;
+}
