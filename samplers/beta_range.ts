@@ -1,0 +1,135 @@
+/**
+ * Inverse-temperature (beta) ranges for simulated annealing: neal's default rule, and the
+ * problem-sized default this project uses when the caller gives no betaRange.
+ */
+import type { Qubo } from "../lib/qubo.ts";
+
+/** [hot, cold]: the first and last beta of an anneal (hot < cold). */
+export type BetaRange = readonly [number, number];
+
+/** Names of the rules that pick a beta range when the caller gives none. */
+export type BetaRangeRule = "typical-flip" | "neal";
+
+/** The rule used when neither betaRange nor betaRangeRule is given. */
+export const DEFAULT_BETA_RANGE_RULE: BetaRangeRule = "typical-flip";
+
+/**
+ * Relative floor of the typical-flip rule: variables whose typical flip energy is below this
+ * fraction of the largest one do not set the cold end. 1e-6 keeps every bit plane of a K <= 20
+ * offset-binary weight whose flip energy scales like 2^k, and ignores coefficients that only
+ * rounding or very deep bit planes produce.
+ */
+export const TYPICAL_FLIP_FLOOR = 1e-6;
+
+/** neal's target probability of any excitation on the final sweep. */
+const EXCITATION_RATE = 0.01;
+
+/** neal's fallback when every bias is zero (every state has the same energy). */
+const NULL_RANGE: BetaRange = [0.1, 1];
+
+/**
+ * Hot end shared by both rules, neal's: ln 2 / (2 max_i (|h_i| + sum_j |J_ij|)) on the Ising form,
+ * so the largest possible flip is still accepted with probability 1/2 on the first sweep.
+ * Returns 0 when the QUBO has no bias at all.
+ */
+function nealHotBeta(qubo: Qubo): number {
+  const { n, q } = qubo;
+  let maxField = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    // Ising form of E = b^T Q b: h_i = Q_ii/2 + sum_{j != i} Q_ij/2, J_ij = Q_ij/2 (i < j).
+    let h = q[row + i] / 2;
+    let sumAbsJ = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      h += q[row + j] / 2;
+      sumAbsJ += Math.abs(q[row + j] / 2);
+    }
+    const field = Math.abs(h) + sumAbsJ;
+    if (field > maxField) maxField = field;
+  }
+  return maxField === 0 ? 0 : Math.log(2) / (2 * maxField);
+}
+
+/**
+ * neal's default beta range (dwave-samplers `_default_ising_beta_range`) on the Ising form of
+ * the QUBO: hot end ln 2 / (2 max_i (|h_i| + sum_j |J_ij|)); cold end ln(n_min / 0.01) / (2 m),
+ * with m the smallest non-zero |bias| (h or J) touching a spin and n_min the number of spins
+ * whose smallest bias equals m. All-zero problems get neal's fallback [0.1, 1].
+ *
+ * On offset-binary weight QUBOs the cold end is astronomically large (the low bit planes make m
+ * tiny), which is why it is not this project's default; it is here for comparison with neal.
+ */
+export function nealBetaRange(qubo: Qubo): BetaRange {
+  const { n, q } = qubo;
+  const minBias = new Float64Array(n).fill(Infinity);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let h = q[row + i] / 2;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      h += q[row + j] / 2;
+      const absJ = Math.abs(q[row + j] / 2);
+      if (absJ !== 0 && absJ < minBias[i]) minBias[i] = absJ;
+    }
+    const absH = Math.abs(h);
+    if (absH !== 0 && absH < minBias[i]) minBias[i] = absH;
+  }
+  let m = Infinity;
+  for (let i = 0; i < n; i++) if (minBias[i] < m) m = minBias[i];
+  if (m === Infinity) return NULL_RANGE;
+  let nMin = 0;
+  for (let i = 0; i < n; i++) if (minBias[i] === m) nMin++;
+  const hot = nealHotBeta(qubo);
+  return [hot === 0 ? 1 : hot, Math.log(nMin / EXCITATION_RATE) / (2 * m)];
+}
+
+/**
+ * The project's default rule, "typical-flip": the cold end is sized from the energy change of
+ * flipping each variable at a typical state rather than from the smallest coefficient.
+ *
+ * For a uniformly random state, flipping b_i changes the energy by +-(Q_ii + 2 sum_{j != i} Q_ij b_j),
+ * whose mean is mu_i = Q_ii + sum_{j != i} Q_ij and whose variance is sigma_i^2 =
+ * sum_{j != i} Q_ij^2; its root mean square t_i = sqrt(mu_i^2 + sigma_i^2) is the variable's
+ * typical flip energy. Variables with t_i below TYPICAL_FLIP_FLOOR x max_i t_i are ignored (deep
+ * bit planes and rounding noise, which make neal's cold end 1e35 and beyond on our QUBOs). With
+ * delta the smallest remaining t_i and n_rel the number of remaining variables, the cold end
+ * follows neal's criterion (total excitation probability 0.01 on the last sweep) at that gap:
+ * cold = ln(n_rel / 0.01) / delta. The hot end is neal's. Since the worst-case flip energy bounds
+ * every t_i, hot = ln 2 / max worst case < ln(100) / delta <= cold always holds.
+ */
+export function typicalFlipBetaRange(qubo: Qubo): BetaRange {
+  const { n, q } = qubo;
+  const typical = new Float64Array(n);
+  let maxTypical = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let mean = q[row + i];
+    let variance = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const c = q[row + j];
+      mean += c;
+      variance += c * c;
+    }
+    const t = Math.sqrt(mean * mean + variance);
+    typical[i] = t;
+    if (t > maxTypical) maxTypical = t;
+  }
+  if (maxTypical === 0) return NULL_RANGE;
+  const floor = TYPICAL_FLIP_FLOOR * maxTypical;
+  let delta = Infinity;
+  let relevant = 0;
+  for (let i = 0; i < n; i++) {
+    const t = typical[i];
+    if (t < floor) continue;
+    relevant++;
+    if (t < delta) delta = t;
+  }
+  return [nealHotBeta(qubo), Math.log(relevant / EXCITATION_RATE) / delta];
+}
+
+/** The beta range a rule picks for a QUBO. */
+export function defaultBetaRange(qubo: Qubo, rule: BetaRangeRule): BetaRange {
+  return rule === "neal" ? nealBetaRange(qubo) : typicalFlipBetaRange(qubo);
+}

@@ -1,0 +1,423 @@
+/**
+ * The local simulated-annealing sampler "sa", after D-Wave's neal (dwave-samplers
+ * SimulatedAnnealingSampler): parameters, beta schedule, initial states and the read loop around
+ * the kernel in anneal.ts. `anneal()` is the synchronous entry (for Web Workers); `SaSampler`
+ * implements the async Sampler contract on the same code and yields between reads so an
+ * AbortSignal can stop it.
+ */
+import type { ProgressFn } from "../lib/progress.ts";
+import { type Qubo, quboEnergy } from "../lib/qubo.ts";
+import { annealRead, type AnnealWork, makeAnnealWork, type Proposal } from "./anneal.ts";
+import {
+  type BetaRange,
+  type BetaRangeRule,
+  DEFAULT_BETA_RANGE_RULE,
+  defaultBetaRange,
+} from "./beta_range.ts";
+import { type BetaScheduleType, interpolateSchedule, thinSchedule } from "./beta_schedule.ts";
+import {
+  bitsParam,
+  boolParam,
+  checkKnownParams,
+  checkQubo,
+  enumParam,
+  intParam,
+  numberListParam,
+  paramError,
+  type RawParams,
+} from "./params.ts";
+import { fillRandomBits, MAX_SEED, randomSeed, seedState } from "./rng.ts";
+import type { SampleInfo, Sampler, SampleSet } from "./sampler.ts";
+
+const NAME = "sa";
+
+/** How reads without a given initial state start (neal's initial_states_generator). */
+export type InitialStatesGenerator = "tile" | "random" | "none";
+
+/** Parameters of the "sa" sampler; all optional. Names follow neal's, in camelCase. */
+export interface SaParams {
+  /** Independent anneals (default 10, or the number of initialStates when only they are given). */
+  numReads?: number;
+  /** Sweeps per read (default 1000); 0 returns the initial states. */
+  numSweeps?: number;
+  /** Sweeps at each beta (default 1); numSweeps must be a multiple of it. */
+  numSweepsPerBeta?: number;
+  /** "geometric" (default), "linear", or "custom" (then betaSchedule is required). */
+  betaScheduleType?: BetaScheduleType;
+  /** The betas of a custom schedule (non-negative), one per numSweepsPerBeta sweeps. */
+  betaSchedule?: readonly number[] | Float64Array;
+  /** [hot, cold] with 0 < hot < cold; absent: chosen by betaRangeRule. */
+  betaRange?: readonly [number, number];
+  /** Rule for the beta range when betaRange is absent: "typical-flip" (default) or "neal". */
+  betaRangeRule?: BetaRangeRule;
+  /** uint32 seed; absent: drawn at random and reported in info.seed. */
+  seed?: number;
+  /** Initial bits, m x n row-major (0/1) with m >= 1; m = 1 is broadcast to every read. */
+  initialStates?: Uint8Array | readonly number[];
+  /** Reads beyond the m given states: "tile" (default, cycle them), "random", "none" (error). */
+  initialStatesGenerator?: InitialStatesGenerator;
+  /** Visit n random variables per sweep instead of 0..n-1 (neal's randomize_order). */
+  randomizeOrder?: boolean;
+  /** "metropolis" (default) or "gibbs" (neal's proposal_acceptance_criteria). */
+  proposalAcceptanceCriteria?: Proposal;
+}
+
+/** Parameter names "sa" accepts. */
+export const SA_PARAM_NAMES: readonly string[] = [
+  "numReads",
+  "numSweeps",
+  "numSweepsPerBeta",
+  "betaScheduleType",
+  "betaSchedule",
+  "betaRange",
+  "betaRangeRule",
+  "seed",
+  "initialStates",
+  "initialStatesGenerator",
+  "randomizeOrder",
+  "proposalAcceptanceCriteria",
+];
+
+const MAX_READS = 1_000_000;
+const MAX_SWEEPS = 1_000_000_000;
+
+/** Options of the synchronous entry point that are not sampling parameters. */
+export interface AnnealOptions {
+  /** Checked between reads: when aborted, anneal throws the signal's reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * Checked between reads (neal's interrupt_function): when it returns true, anneal returns the
+   * reads done so far with info.interrupted = true. In a Worker, read a SharedArrayBuffer flag.
+   */
+  readonly interrupt?: () => boolean;
+  /** Called after each read ("anneal", reads done of numReads). */
+  readonly onProgress?: ProgressFn;
+}
+
+/** A validated, fully resolved anneal: what every read needs. */
+interface AnnealPlan {
+  readonly numReads: number;
+  readonly numSweeps: number;
+  readonly numSweepsPerBeta: number;
+  readonly scheduleType: BetaScheduleType;
+  readonly schedule: Float64Array;
+  readonly betaRange: BetaRange;
+  readonly betaRangeRule: string;
+  readonly seed: number;
+  readonly initialStates: Uint8Array | undefined;
+  readonly givenStates: number;
+  readonly generator: InitialStatesGenerator;
+  readonly randomizeOrder: boolean;
+  readonly proposal: Proposal;
+}
+
+/** Validates params against the QUBO and resolves defaults, schedule and seed. */
+function planAnneal(qubo: Qubo, raw: RawParams): AnnealPlan {
+  checkKnownParams(NAME, raw, SA_PARAM_NAMES);
+  checkQubo(NAME, qubo);
+  const n = qubo.n;
+
+  const initialStates = bitsParam(
+    NAME,
+    raw,
+    "initialStates",
+    `0/1 values, a multiple of n = ${n} of them (one state of n bits per read)`,
+  );
+  if (initialStates !== undefined && initialStates.length % n !== 0) {
+    throw paramError(
+      NAME,
+      "initialStates",
+      `0/1 values, a multiple of n = ${n} of them (one state of n bits per read)`,
+      raw.initialStates,
+    );
+  }
+  const givenStates = initialStates === undefined ? 0 : initialStates.length / n;
+  const numReads = intParam(NAME, raw, "numReads", 1, MAX_READS) ??
+    (givenStates > 0 ? Math.min(givenStates, MAX_READS) : 10);
+  const generator = enumParam(
+    NAME,
+    raw,
+    "initialStatesGenerator",
+    ["tile", "random", "none"] as const,
+    "tile",
+  );
+  if (generator === "none" && givenStates < numReads) {
+    throw paramError(
+      NAME,
+      "initialStates",
+      `${numReads} states of ${n} bits (numReads x n values) when initialStatesGenerator is "none"`,
+      raw.initialStates,
+    );
+  }
+
+  const numSweepsPerBeta = intParam(NAME, raw, "numSweepsPerBeta", 1, MAX_SWEEPS, 1);
+  const scheduleType = enumParam(
+    NAME,
+    raw,
+    "betaScheduleType",
+    ["geometric", "linear", "custom"] as const,
+    "geometric",
+  );
+  const givenRange = parseBetaRange(raw);
+  const rangeRule = enumParam(
+    NAME,
+    raw,
+    "betaRangeRule",
+    ["typical-flip", "neal"] as const,
+    DEFAULT_BETA_RANGE_RULE,
+  );
+  let numSweeps = intParam(NAME, raw, "numSweeps", 0, MAX_SWEEPS);
+  let schedule: Float64Array;
+  let betaRange: BetaRange;
+  let betaRangeRule: string;
+  if (scheduleType === "custom") {
+    const custom = numberListParam(
+      NAME,
+      raw,
+      "betaSchedule",
+      "a non-empty list of finite betas >= 0",
+      (x) => x >= 0,
+    );
+    if (custom === undefined) {
+      throw paramError(
+        NAME,
+        "betaSchedule",
+        'given (a list of betas) when betaScheduleType is "custom"',
+        undefined,
+      );
+    }
+    const implied = custom.length * numSweepsPerBeta;
+    if (numSweeps !== undefined && numSweeps !== implied) {
+      throw paramError(
+        NAME,
+        "numSweeps",
+        `left out or equal to betaSchedule length x numSweepsPerBeta = ${implied}`,
+        numSweeps,
+      );
+    }
+    numSweeps = implied;
+    schedule = custom;
+    const ends: BetaRange = [custom[0], custom[custom.length - 1]];
+    if (givenRange !== undefined && (givenRange[0] !== ends[0] || givenRange[1] !== ends[1])) {
+      throw paramError(
+        NAME,
+        "betaRange",
+        `left out or equal to the first and last betaSchedule values [${ends[0]}, ${ends[1]}]`,
+        raw.betaRange,
+      );
+    }
+    betaRange = ends;
+    betaRangeRule = "schedule";
+  } else {
+    if (raw.betaSchedule !== undefined) {
+      throw paramError(
+        NAME,
+        "betaSchedule",
+        'left out unless betaScheduleType is "custom"',
+        raw.betaSchedule,
+      );
+    }
+    numSweeps ??= 1000;
+    if (numSweeps % numSweepsPerBeta !== 0) {
+      throw paramError(
+        NAME,
+        "numSweeps",
+        `a multiple of numSweepsPerBeta = ${numSweepsPerBeta}`,
+        numSweeps,
+      );
+    }
+    if (givenRange !== undefined) {
+      betaRange = givenRange;
+      betaRangeRule = "given";
+    } else {
+      betaRange = defaultBetaRange(qubo, rangeRule);
+      betaRangeRule = rangeRule;
+    }
+    schedule = interpolateSchedule(betaRange, numSweeps / numSweepsPerBeta, scheduleType);
+  }
+  if (numReads * n > 2 ** 31) {
+    throw paramError(
+      NAME,
+      "numReads",
+      `at most ${Math.floor(2 ** 31 / n)} for n = ${n} (numReads x n bits must fit in memory)`,
+      numReads,
+    );
+  }
+
+  return {
+    numReads,
+    numSweeps,
+    numSweepsPerBeta,
+    scheduleType,
+    schedule,
+    betaRange,
+    betaRangeRule,
+    seed: intParam(NAME, raw, "seed", 0, MAX_SEED) ?? randomSeed(),
+    initialStates,
+    givenStates,
+    generator,
+    randomizeOrder: boolParam(NAME, raw, "randomizeOrder", false),
+    proposal: enumParam(
+      NAME,
+      raw,
+      "proposalAcceptanceCriteria",
+      ["metropolis", "gibbs"] as const,
+      "metropolis",
+    ),
+  };
+}
+
+/** betaRange: two finite numbers with 0 < hot < cold, or undefined when absent. */
+function parseBetaRange(raw: RawParams): BetaRange | undefined {
+  const value = raw.betaRange;
+  if (value === undefined) return undefined;
+  const pair = Array.isArray(value) || value instanceof Float64Array
+    ? Array.from(value as ArrayLike<unknown>)
+    : [];
+  const [hot, cold] = pair;
+  if (
+    pair.length !== 2 || typeof hot !== "number" || typeof cold !== "number" ||
+    !Number.isFinite(hot) || !Number.isFinite(cold) || !(hot > 0) || !(hot < cold)
+  ) {
+    throw paramError(NAME, "betaRange", "[hot, cold] with 0 < hot < cold (finite)", value);
+  }
+  return [hot, cold];
+}
+
+/**
+ * One anneal in progress: the plan, the output buffers and the per-read step, shared by the
+ * synchronous and the async drivers so both give byte-identical samples.
+ */
+class AnnealRun {
+  readonly plan: AnnealPlan;
+  readonly samples: Uint8Array;
+  readonly work: AnnealWork;
+  readsDone = 0;
+  acceptedFlips = 0;
+  kernelSeconds = 0;
+  private readonly started = performance.now();
+
+  constructor(readonly qubo: Qubo, raw: RawParams) {
+    this.plan = planAnneal(qubo, raw ?? {});
+    this.samples = new Uint8Array(this.plan.numReads * qubo.n);
+    this.work = makeAnnealWork(qubo.n);
+  }
+
+  /** Anneals read `readsDone` into its row of `samples`. */
+  step(): void {
+    const { plan, qubo } = this;
+    const n = qubo.n, r = this.readsDone;
+    const bits = this.samples.subarray(r * n, (r + 1) * n);
+    // Each read has its own stream, so read r never depends on the reads before it.
+    const rng = seedState(plan.seed, r);
+    if (plan.initialStates !== undefined && (r < plan.givenStates || plan.generator === "tile")) {
+      const s = r % plan.givenStates;
+      bits.set(plan.initialStates.subarray(s * n, (s + 1) * n));
+    } else {
+      fillRandomBits(rng, bits);
+    }
+    const t0 = performance.now();
+    this.acceptedFlips += annealRead(
+      qubo.q,
+      n,
+      bits,
+      plan.schedule,
+      plan.numSweepsPerBeta,
+      rng,
+      this.work,
+      plan.randomizeOrder ? "random" : "sequential",
+      plan.proposal,
+    );
+    this.kernelSeconds += (performance.now() - t0) / 1000;
+    this.readsDone++;
+  }
+
+  /** The SampleSet of the reads done so far, energies recomputed from the QUBO. */
+  finish(interrupted: boolean): SampleSet {
+    const { plan, qubo } = this;
+    const n = qubo.n, reads = this.readsDone;
+    const samples = reads === plan.numReads ? this.samples : this.samples.slice(0, reads * n);
+    const energies = new Float64Array(reads);
+    for (let r = 0; r < reads; r++) energies[r] = quboEnergy(qubo, samples, r * n);
+    const attempted = reads * plan.numSweeps * n;
+    const info: SampleInfo = {
+      timing: { total: (performance.now() - this.started) / 1000, anneal: this.kernelSeconds },
+      betaRange: plan.betaRange,
+      betaRangeRule: plan.betaRangeRule,
+      betaScheduleType: plan.scheduleType,
+      betaSchedule: thinSchedule(plan.schedule),
+      seed: plan.seed,
+      numSweeps: plan.numSweeps,
+      numSweepsPerBeta: plan.numSweepsPerBeta,
+      initialStates: plan.initialStates === undefined
+        ? "random"
+        : plan.generator === "random" && plan.givenStates < reads
+        ? "given+random"
+        : "given",
+      randomizeOrder: plan.randomizeOrder,
+      proposalAcceptanceCriteria: plan.proposal,
+      attemptedFlips: attempted,
+      acceptedFlips: this.acceptedFlips,
+      attemptedFlipsPerSecond: this.kernelSeconds > 0 ? attempted / this.kernelSeconds : 0,
+      ...(interrupted ? { interrupted: true } : {}),
+    };
+    return { n, numReads: reads, samples, energies, info };
+  }
+}
+
+/**
+ * Simulated annealing, synchronously: validates `params` (UserError naming a bad one), runs
+ * every read and returns the SampleSet. The same seed and params give byte-identical samples.
+ * Allocates only the output and two n-length scratch arrays; call it from a Web Worker to keep
+ * an event loop free.
+ */
+export function anneal(qubo: Qubo, params: SaParams = {}, options: AnnealOptions = {}): SampleSet {
+  const run = new AnnealRun(qubo, params as RawParams);
+  const total = run.plan.numReads;
+  while (run.readsDone < total) {
+    options.signal?.throwIfAborted();
+    if (options.interrupt?.()) return run.finish(true);
+    run.step();
+    options.onProgress?.({ label: "anneal", done: run.readsDone, total, unit: "reads" });
+  }
+  return run.finish(false);
+}
+
+/** How long the async sampler may run before it yields to the event loop (ms). */
+const YIELD_EVERY_MS = 20;
+
+/** The "sa" sampler: neal-style simulated annealing on the local CPU. */
+export class SaSampler implements Sampler<SaParams> {
+  /** Name used in pipelines and results. */
+  readonly name = NAME;
+
+  /** `onProgress` receives ("anneal", reads done, numReads) after each read. */
+  constructor(private readonly onProgress?: ProgressFn) {}
+
+  /** Validates params and anneals; rejects with the signal's reason once it is aborted. */
+  async sample(qubo: Qubo, params: SaParams, signal?: AbortSignal): Promise<SampleSet> {
+    signal?.throwIfAborted();
+    const run = new AnnealRun(qubo, params as RawParams);
+    const total = run.plan.numReads;
+    let lastYield = performance.now();
+    while (run.readsDone < total) {
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        // A macrotask turn lets timers and I/O (and so abort()) run between reads.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+      signal?.throwIfAborted();
+      run.step();
+      this.onProgress?.({ label: "anneal", done: run.readsDone, total, unit: "reads" });
+    }
+    return run.finish(false);
+  }
+}
+
+/** A ready "sa" sampler without progress reporting. */
+export const saSampler: SaSampler = new SaSampler();
+
+/** Throws unless `params` are valid "sa" parameters for `qubo` (what sample() checks first). */
+export function validateSaParams(qubo: Qubo, params: SaParams): void {
+  planAnneal(qubo, params as RawParams);
+}
