@@ -39,7 +39,8 @@ async function readHeader(path: string): Promise<EntryHeader> {
     if (prefix.length < PREFIX_BYTES) return decodeHeader(prefix).header;
     const headerLength = new DataView(prefix.buffer).getUint32(12, true);
     // A garbage length must not make us read a whole huge file.
-    const rest = await readAtMost(file, Math.min(headerLength, 1 << 24));
+    // Read the padding too: decodeHeader checks the padded header fits.
+    const rest = await readAtMost(file, Math.min(Math.ceil(headerLength / 8) * 8, 1 << 24));
     const head = new Uint8Array(PREFIX_BYTES + rest.length);
     head.set(prefix);
     head.set(rest, PREFIX_BYTES);
