@@ -1,0 +1,189 @@
+/**
+ * The sampler conformance suite: the behaviour every Sampler (sa, exact, the D-Wave samplers
+ * against a mock server) must show. `samplerConformance` registers Deno.test cases; options
+ * describe what legitimately differs between samplers (size limit, determinism, parameters).
+ */
+import assert from "node:assert/strict";
+import { isUserError } from "../../lib/errors.ts";
+import { type Qubo, quboEnergy } from "../../lib/qubo.ts";
+import { solveExact } from "../../samplers/exact.ts";
+import { bestSampleIndex, type Sampler, type SampleSet } from "../../samplers/sampler.ts";
+import { plantedQubo, randomQubo } from "./problems.ts";
+
+/** A parameter set that must be refused, and the exact UserError message. */
+export interface InvalidParamsCase {
+  readonly params: Record<string, unknown>;
+  readonly message: string;
+}
+
+/** What differs between samplers. */
+export interface ConformanceOptions {
+  /** Largest n the sampler is tested with (ground-state tests use min(16, maxN)). */
+  readonly maxN: number;
+  /** Parameters added to every call (e.g. { numReads: 20 } or a solver name). */
+  readonly params?: Record<string, unknown>;
+  /** Name of the read-count parameter, when the sampler has one ("numReads"). */
+  readonly numReadsParam?: string;
+  /** Name of the seed parameter when the same seed must give byte-identical samples. */
+  readonly seedParam?: string;
+  /** Whether it must find the ground state of small problems (default true). */
+  readonly findsGroundState?: boolean;
+  /** Parameter sets that must be refused with exactly these messages. */
+  readonly invalidParams?: readonly InvalidParamsCase[];
+  /** A problem size above the sampler's limit and the exact message it must refuse it with. */
+  readonly tooLarge?: { readonly n: number; readonly message: string };
+  /**
+   * Work that takes well over a second, to test that an abort mid-run stops it quickly:
+   * a problem size and parameters.
+   */
+  readonly slow?: { readonly n: number; readonly params: Record<string, unknown> };
+}
+
+/** Checks the shape and energies of a SampleSet against the QUBO it came from. */
+export function assertValidSampleSet(qubo: Qubo, set: SampleSet, numReads?: number): void {
+  assert.equal(set.n, qubo.n, "SampleSet.n");
+  if (numReads !== undefined) assert.equal(set.numReads, numReads, "SampleSet.numReads");
+  assert.ok(set.numReads >= 1, "at least one sample");
+  assert.ok(set.samples instanceof Uint8Array, "samples is a Uint8Array");
+  assert.equal(set.samples.length, set.numReads * set.n, "samples length");
+  assert.ok(set.energies instanceof Float64Array, "energies is a Float64Array");
+  assert.equal(set.energies.length, set.numReads, "energies length");
+  for (let k = 0; k < set.samples.length; k++) {
+    assert.ok(set.samples[k] === 0 || set.samples[k] === 1, `bit ${k} is ${set.samples[k]}`);
+  }
+  for (let r = 0; r < set.numReads; r++) {
+    assert.equal(set.energies[r], quboEnergy(qubo, set.samples, r * set.n), `energy of read ${r}`);
+  }
+  const total = set.info.timing.total;
+  assert.ok(Number.isFinite(total) && total >= 0, `timing.total is ${total}`);
+  assert.doesNotThrow(() => JSON.stringify(set.info), "info is JSON-serialisable");
+}
+
+/** Registers the conformance tests of one sampler. */
+export function samplerConformance(
+  name: string,
+  makeSampler: () => Sampler,
+  options: ConformanceOptions,
+): void {
+  const base = options.params ?? {};
+  const small = Math.min(16, options.maxN);
+  const withReads = (reads: number): Record<string, unknown> =>
+    options.numReadsParam ? { ...base, [options.numReadsParam]: reads } : { ...base };
+
+  Deno.test(`${name} conformance: shape, bits and recomputed energies`, async () => {
+    const sampler = makeSampler();
+    assert.equal(sampler.name, name);
+    for (const n of [1, 2, Math.min(12, options.maxN)]) {
+      const qubo = randomQubo(n, 100 + n);
+      // At most 2^n reads: an exhaustive sampler has no more distinct states to return.
+      const reads = options.numReadsParam ? Math.min(3, 2 ** n) : undefined;
+      const set = await sampler.sample(qubo, withReads(reads ?? 1));
+      assertValidSampleSet(qubo, set, reads);
+    }
+  });
+
+  if (options.findsGroundState ?? true) {
+    Deno.test(`${name} conformance: ground state of planted problems`, async () => {
+      const sampler = makeSampler();
+      for (const seed of [1, 2, 3]) {
+        const { qubo, ground } = plantedQubo(small, seed);
+        // The planted state is the ground state by construction; the exact sampler agrees.
+        assert.deepEqual(solveExact(qubo).samples, ground);
+        const set = await sampler.sample(qubo, withReads(10));
+        assertValidSampleSet(qubo, set);
+        const best = bestSampleIndex(set);
+        assert.equal(set.energies[best], 0, `planted seed ${seed}: best energy`);
+        assert.deepEqual(set.samples.subarray(best * small, (best + 1) * small), ground);
+      }
+    });
+
+    Deno.test(`${name} conformance: ground state of random QUBOs`, async () => {
+      const sampler = makeSampler();
+      for (const [n, seed] of [[12, 11], [14, 12], [small, 13]]) {
+        if (n > options.maxN) continue;
+        const qubo = randomQubo(n, seed);
+        const ground = solveExact(qubo).energies[0];
+        const set = await sampler.sample(qubo, withReads(10));
+        assertValidSampleSet(qubo, set);
+        assert.equal(set.energies[bestSampleIndex(set)], ground, `n = ${n} seed ${seed}`);
+      }
+    });
+  }
+
+  if (options.seedParam) {
+    const seedParam = options.seedParam;
+    Deno.test(`${name} conformance: the same seed gives byte-identical samples`, async () => {
+      const sampler = makeSampler();
+      const qubo = randomQubo(small, 21);
+      const a = await sampler.sample(qubo, { ...withReads(4), [seedParam]: 42 });
+      const b = await sampler.sample(qubo, { ...withReads(4), [seedParam]: 42 });
+      assert.deepEqual(b.samples, a.samples);
+      assert.deepEqual(b.energies, a.energies);
+    });
+  }
+
+  for (const bad of options.invalidParams ?? []) {
+    Deno.test(`${name} conformance: refuses ${JSON.stringify(bad.params)}`, async () => {
+      const sampler = makeSampler();
+      await assertUserError(
+        () => sampler.sample(randomQubo(4, 31), { ...base, ...bad.params }),
+        bad.message,
+      );
+    });
+  }
+
+  if (options.tooLarge) {
+    const { n, message } = options.tooLarge;
+    Deno.test(`${name} conformance: refuses n = ${n}`, async () => {
+      const sampler = makeSampler();
+      await assertUserError(() => sampler.sample(randomQubo(n, 41, 1), withReads(1)), message);
+    });
+  }
+
+  Deno.test(`${name} conformance: an aborted signal rejects with AbortError`, async () => {
+    const sampler = makeSampler();
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      sampler.sample(randomQubo(4, 51), withReads(1), controller.signal),
+      { name: "AbortError" },
+    );
+  });
+
+  if (options.slow) {
+    const slow = options.slow;
+    Deno.test(`${name} conformance: abort during a long run stops it quickly`, async () => {
+      const sampler = makeSampler();
+      const qubo = randomQubo(slow.n, 61);
+      const controller = new AbortController();
+      const started = performance.now();
+      const timer = setTimeout(() => controller.abort(), 50);
+      try {
+        await assert.rejects(
+          sampler.sample(qubo, { ...base, ...slow.params }, controller.signal),
+          { name: "AbortError" },
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 1000, `stopped ${elapsed.toFixed(0)} ms after starting`);
+    });
+  }
+}
+
+/** Asserts that `run` rejects (or throws) a UserError with exactly `message`. */
+export async function assertUserError(
+  run: () => Promise<unknown> | unknown,
+  message: string,
+): Promise<void> {
+  let caught: unknown;
+  try {
+    await run();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught !== undefined, `expected UserError "${message}", but nothing was thrown`);
+  assert.ok(isUserError(caught), `expected a UserError, got ${String(caught)}`);
+  assert.equal((caught as Error).message, message);
+}
