@@ -1,0 +1,179 @@
+/**
+ * The paper's precision study: test and train accuracy against bits per weight K for one
+ * dataset, mean over filter seeds with a min-max band, and the classical baselines on the
+ * same features as horizontal reference lines.
+ */
+import * as d3 from "d3";
+import type { BaselineSummary, CellSummary } from "../results/types.ts";
+import { drawNotes, drawTitle, notesHeight } from "./annotations.ts";
+import { drawAxes } from "./axes.ts";
+import { drawLegend, type LegendItem } from "./legend.ts";
+import { createFigure } from "./svg_document.ts";
+import { seriesColor, textWidth, theme } from "./theme.ts";
+
+/** What the figure draws: one dataset's cells and baselines. */
+export interface AccuracyVsBitsInput {
+  readonly dataset: string;
+  readonly cells: readonly CellSummary[];
+  readonly baselines: readonly BaselineSummary[];
+}
+
+/** Mean and range of one metric over seeds at one K. */
+interface Stat {
+  readonly bits: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly count: number;
+}
+
+const BASELINE_LABEL: Record<string, string> = {
+  exact: "exact optimum",
+  sgd: "SGD",
+};
+
+/** Renders the accuracy-vs-K figure as a standalone SVG string. */
+export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
+  const notes: string[] = [];
+  let skipped = 0;
+  // One series per (sampler, policy): the figure compares like with like.
+  const groups = d3.group(input.cells, (c: CellSummary) => `${c.sampler}, ${c.policy}`);
+  const series = [...groups.entries()].map(([name, cells], index) => {
+    const stats = (pick: (c: CellSummary) => number): Stat[] => {
+      const byBits = d3.group(cells as CellSummary[], (c: CellSummary) => c.bits);
+      return [...byBits.entries()].map(([bits, group]) => {
+        const values = (group as CellSummary[]).map(pick).filter((v) => {
+          if (Number.isFinite(v)) return true;
+          skipped++;
+          return false;
+        });
+        return {
+          bits: bits as number,
+          mean: values.length ? d3.mean(values)! : NaN,
+          min: values.length ? d3.min(values)! : NaN,
+          max: values.length ? d3.max(values)! : NaN,
+          count: values.length,
+        };
+      }).filter((s) => s.count > 0).sort((a, b) => a.bits - b.bits);
+    };
+    return {
+      name,
+      color: seriesColor(index),
+      test: stats((c) => c.testAccuracy * 100),
+      train: stats((c) => c.trainAccuracy * 100),
+    };
+  });
+  if (skipped > 0) notes.push(`${skipped} non-finite accuracy value(s) skipped.`);
+
+  if (series.length === 0) notes.push("No cells for this dataset.");
+  const seeds = new Set(input.cells.map((c) => c.seed));
+  const maxPerPoint = d3.max(series.flatMap((s) => s.test.map((p) => p.count))) ?? 0;
+  if (maxPerPoint <= 1) notes.push("One seed per point: no spread band.");
+
+  const baselines = ["exact", "sgd"].map((method) => {
+    const values = input.baselines.filter((b) => b.method === method)
+      .map((b) => b.testAccuracy * 100).filter(Number.isFinite);
+    if (values.length === 0) notes.push(`No ${BASELINE_LABEL[method]} baseline recorded.`);
+    return { method, value: values.length ? d3.mean(values)! : NaN, count: values.length };
+  }).filter((b) => b.count > 0);
+
+  // Layout.
+  const width = theme.width;
+  const legendItems: LegendItem[] = [];
+  const single = series.length === 1;
+  for (const s of series) {
+    const prefix = single ? "QUBO head" : s.name;
+    legendItems.push({ label: `${prefix} test`, color: s.color, kind: "line", withMarker: true });
+    legendItems.push({ label: `${prefix} train`, color: s.color, kind: "line", dash: "5,3" });
+  }
+  if (maxPerPoint > 1) {
+    legendItems.push({ label: "min\u2013max over seeds", color: seriesColor(0), kind: "band" });
+  }
+  for (const b of baselines) {
+    legendItems.push({
+      label: `${BASELINE_LABEL[b.method]} (test)`,
+      color: theme.baseline[b.method],
+      kind: "line",
+      dash: b.method === "exact" ? "2,3" : "8,3,2,3",
+    });
+  }
+  const margin = { left: 62, right: 24 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = 270;
+  const legendTop = 58;
+  const legendHeight = 16 * Math.ceil(
+        legendItems.reduce((w, i) => w + 40 + textWidth(i.label), 0) / (width - 40),
+      ) + 4;
+  const plotTop = legendTop + legendHeight + 6;
+  const height = plotTop + plotHeight + 48 + notesHeight(notes.length);
+
+  const figure = createFigure(width, height, `Accuracy vs bits: ${input.dataset}`);
+  const svg = figure.svg;
+  drawTitle(
+    svg,
+    `Accuracy vs bit precision \u2014 ${input.dataset}`,
+    `${seeds.size} filter seed${seeds.size === 1 ? "" : "s"}; lines: mean over seeds`,
+  );
+  drawLegend(svg, legendItems, 14, legendTop, width - 28);
+
+  const allBits = [...new Set(input.cells.map((c) => c.bits))].sort((a, b) => a - b);
+  const [kMin, kMax] = allBits.length ? [allBits[0], allBits[allBits.length - 1]] : [0, 1];
+  const pad = kMax > kMin ? (kMax - kMin) * 0.06 : 1;
+  const x = d3.scaleLinear().domain([kMin - pad, kMax + pad]).range([0, plotWidth]);
+  const shown = [
+    ...series.flatMap((s) => [...s.test, ...s.train].flatMap((p) => [p.min, p.max])),
+    ...baselines.map((b) => b.value),
+  ];
+  const lo = d3.min(shown) ?? 0;
+  const hi = d3.max(shown) ?? 100;
+  const span = Math.max(hi - lo, 2);
+  const y = d3.scaleLinear()
+    .domain([Math.max(0, lo - 0.08 * span), Math.min(100, hi + 0.08 * span)])
+    .range([plotHeight, 0]).nice();
+
+  const g = svg.append("g").attr("transform", `translate(${margin.left},${plotTop})`);
+  drawAxes(g, x, y, d3, {
+    width: plotWidth,
+    height: plotHeight,
+    xLabel: "bits per weight K",
+    yLabel: "accuracy (%)",
+    xTicks: allBits,
+    xFormat: (v) => String(v),
+    yFormat: (v) => String(v),
+  });
+
+  for (const b of baselines) {
+    const yy = y(b.value);
+    g.append("line").attr("x1", 0).attr("x2", plotWidth).attr("y1", yy).attr("y2", yy)
+      .attr("stroke", theme.baseline[b.method]).attr("stroke-width", 1.3)
+      .attr("stroke-dasharray", b.method === "exact" ? "2,3" : "8,3,2,3");
+    // Label above the line at its right end, with a white halo so data lines stay legible.
+    g.append("text").attr("x", plotWidth - 4).attr("y", yy - 5).attr("text-anchor", "end")
+      .attr("font-size", theme.tickSize).attr("fill", theme.baseline[b.method])
+      .attr("stroke", theme.background).attr("stroke-width", 3).attr("paint-order", "stroke")
+      .text(`${BASELINE_LABEL[b.method]} ${b.value.toFixed(1)} %`);
+  }
+
+  for (const s of series) {
+    if (maxPerPoint > 1) {
+      const band = d3.area().x((p: Stat) => x(p.bits))
+        .y0((p: Stat) => y(p.min)).y1((p: Stat) => y(p.max));
+      g.append("path").attr("d", band(s.test)).attr("fill", s.color).attr("fill-opacity", 0.18)
+        .attr("stroke", "none");
+      g.append("path").attr("d", band(s.train)).attr("fill", s.color)
+        .attr("fill-opacity", 0.08).attr("stroke", "none");
+    }
+    const line = d3.line().x((p: Stat) => x(p.bits)).y((p: Stat) => y(p.mean));
+    g.append("path").attr("d", line(s.train)).attr("fill", "none").attr("stroke", s.color)
+      .attr("stroke-width", 1.6).attr("stroke-dasharray", "5,3");
+    g.append("path").attr("d", line(s.test)).attr("fill", "none").attr("stroke", s.color)
+      .attr("stroke-width", 2);
+    g.selectAll(null).data(s.test).join("circle").attr("cx", (p: Stat) => x(p.bits))
+      .attr("cy", (p: Stat) => y(p.mean)).attr("r", 3.5).attr("fill", s.color);
+    g.selectAll(null).data(s.train).join("circle").attr("cx", (p: Stat) => x(p.bits))
+      .attr("cy", (p: Stat) => y(p.mean)).attr("r", 3).attr("fill", theme.background)
+      .attr("stroke", s.color).attr("stroke-width", 1.3);
+  }
+  drawNotes(svg, notes, margin.left, plotTop + plotHeight + 50);
+  return figure.finish();
+}

@@ -1,0 +1,224 @@
+/**
+ * Rebuilds a run's report from its stored results, computing nothing: reads the results
+ * directory, writes figures/*.svg and index.html, and nothing else.
+ */
+import { UserError } from "../errors.ts";
+import type { ProgressFn } from "../progress.ts";
+import { type CellRecord, cellSlug, type CellSummary } from "../results/types.ts";
+import { accuracyVsBitsSvg } from "./accuracy_vs_bits.ts";
+import { annealEnergiesSvg } from "./anneal_energies.ts";
+import { confusionSvg } from "./confusion.ts";
+import { type PageFigure, type PageSection, renderPage } from "./page.ts";
+import { quboHeatmapSvg } from "./qubo_heatmap.ts";
+import { type LoadedResults, readQuboSample, readResults } from "./read_results.ts";
+import { bestCell, runSummaryHtml } from "./run_summary.ts";
+import { sweepTableHtml } from "./sweep_table.ts";
+import { trainingCurvesSvg } from "./training_curves.ts";
+import { weightMapsSvg } from "./weight_maps.ts";
+
+/** Options of {@link buildReport}. */
+export interface BuildReportOptions {
+  /** Class whose weights the weight-map figure shows (default 0). */
+  readonly weightClass?: number;
+  /** Called after each file written. */
+  readonly onProgress?: ProgressFn;
+}
+
+/** What {@link buildReport} wrote. */
+export interface BuildReportResult {
+  /** Paths of every file written (figures first, index.html last). */
+  readonly files: string[];
+}
+
+interface PendingFigure {
+  readonly name: string;
+  readonly svg: string;
+  readonly alt: string;
+  readonly caption: string;
+}
+
+/** Reads the results in `dir` and writes `dir/figures/*.svg` and `dir/index.html`. */
+export async function buildReport(
+  dir: string,
+  options: BuildReportOptions = {},
+): Promise<BuildReportResult> {
+  const results = await readResults(dir);
+  const notes = results.missingRecords.map((id) =>
+    `Cell ${id} has no cells/${cellSlug(id)}.json: it appears in the tables only.`
+  );
+  const sections: { heading: string; figures: PendingFigure[] }[] = [];
+  const datasets = [...new Set(results.summary.cells.map((c) => c.dataset))];
+  for (const dataset of datasets) {
+    sections.push({
+      heading: dataset,
+      figures: await datasetFigures(results, dataset, options, notes),
+    });
+  }
+
+  await Deno.mkdir(`${dir}/figures`, { recursive: true });
+  const files: string[] = [];
+  const total = sections.reduce((n, s) => n + s.figures.length, 0) + 1;
+  const pageSections: PageSection[] = [];
+  for (const section of sections) {
+    const figures: PageFigure[] = [];
+    for (const f of section.figures) {
+      const path = `${dir}/figures/${f.name}`;
+      await Deno.writeTextFile(path, f.svg);
+      files.push(path);
+      options.onProgress?.({ label: "report", done: files.length, total, unit: "files" });
+      const { width, height } = svgSize(f.svg);
+      figures.push({ src: `figures/${f.name}`, width, height, alt: f.alt, caption: f.caption });
+    }
+    pageSections.push({ heading: section.heading, figures });
+  }
+  const hash = results.manifest?.["pipelineHash"];
+  const html = renderPage({
+    title: `${results.summary.pipeline} \u2014 report`,
+    summaryHtml: runSummaryHtml(results.summary, {
+      date: results.date,
+      pipelineHash: typeof hash === "string" ? hash : undefined,
+    }),
+    sections: pageSections,
+    sweepHtml: sweepTableHtml(results.summary.cells),
+    notes,
+  });
+  const page = `${dir}/index.html`;
+  await Deno.writeTextFile(page, html);
+  files.push(page);
+  options.onProgress?.({ label: "report", done: files.length, total, unit: "files" });
+  return { files };
+}
+
+async function datasetFigures(
+  results: LoadedResults,
+  dataset: string,
+  options: BuildReportOptions,
+  notes: string[],
+): Promise<PendingFigure[]> {
+  const slug = cellSlug(dataset);
+  const cells = results.summary.cells.filter((c) => c.dataset === dataset);
+  const figures: PendingFigure[] = [{
+    name: `accuracy_vs_bits_${slug}.svg`,
+    svg: accuracyVsBitsSvg({
+      dataset,
+      cells,
+      baselines: results.summary.baselines.filter((b) => b.dataset === dataset),
+    }),
+    alt: `Test and train accuracy against bits per weight for ${dataset}`,
+    caption: "Precision study: accuracy against K, mean over seeds with min\u2013max band; " +
+      "baselines on the same frozen features as reference lines.",
+  }];
+  const best = bestCell(cells.filter((c) => results.records.has(c.id)));
+  if (!best) {
+    notes.push(`No cell record for ${dataset}: only the accuracy figure is drawn.`);
+    return figures;
+  }
+  const record = results.records.get(best.id)!;
+  const cellName = cellSlug(best.id);
+
+  const family = cells.filter((c) =>
+    c.seed === best.seed && c.sampler === best.sampler && c.policy === best.policy &&
+    results.records.has(c.id)
+  );
+  figures.push({
+    name: `training_curves_${cellName}.svg`,
+    svg: trainingCurvesSvg({
+      label: `${dataset}, seed ${best.seed}, ${best.sampler}, ${best.policy}`,
+      runs: family.map((c) => ({
+        bits: c.bits,
+        iterations: results.records.get(c.id)!.iterations,
+      })),
+    }),
+    alt: `Training curves per outer iteration for ${dataset}, seed ${best.seed}`,
+    caption: `Training curves of the best model's seed (${best.seed}), one line per K.`,
+  });
+
+  if (record.anneal) {
+    figures.push({
+      name: `anneal_energies_${cellName}.svg`,
+      svg: annealEnergiesSvg({
+        label: best.id,
+        anneal: record.anneal,
+        classNames: record.classNames,
+      }),
+      alt: `Annealer energies per read for ${best.id}`,
+      caption: "Energy of every read and the best read per class QUBO, scaled so 0 is " +
+        "\u201cdo not move\u201d and 1 the continuous optimum; right: the \u03b2 schedule.",
+    });
+  } else {
+    notes.push(`Cell ${best.id} recorded no annealer trace: no energy figure for ${dataset}.`);
+  }
+
+  figures.push({
+    name: `confusion_${cellName}.svg`,
+    svg: confusionSvg({
+      label: best.id,
+      confusion: record.confusion,
+      classNames: record.classNames,
+    }),
+    alt: `Confusion matrix of ${best.id}`,
+    caption: `Test-set confusion matrix of the best model (${best.id}).`,
+  });
+
+  const classIndex = options.weightClass ?? 0;
+  const classes = record.weights[0]?.length ?? 0;
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes) {
+    throw new UserError(
+      `Weight class ${classIndex} is out of range for ${dataset} (${classes} classes): ` +
+        `choose a class index from 0 to ${classes - 1}.`,
+    );
+  }
+  figures.push({
+    name: `weight_maps_${cellName}.svg`,
+    svg: weightMapsSvg({
+      label: best.id,
+      weights: record.weights,
+      featureGrid: record.featureGrid,
+      classIndex,
+      className: record.classNames[classIndex] ?? String(classIndex),
+    }),
+    alt: `Learned weights of class ${classIndex} for ${best.id}`,
+    caption: `Learned weights of one class on the pooled feature grid (${best.id}).`,
+  });
+
+  const heat = quboCell(cells, results, best);
+  if (heat) {
+    const sample = heat.record.quboSample!;
+    const q = await readQuboSample(results.dir, sample);
+    const className = heat.record.classNames[sample.classIndex] ?? String(sample.classIndex);
+    figures.push({
+      name: `qubo_heatmap_${cellSlug(heat.cell.id)}.svg`,
+      svg: quboHeatmapSvg({
+        label: `${heat.cell.id}, class ${className}, iteration ${sample.iteration}`,
+        n: sample.n,
+        q,
+        bits: sample.bits,
+      }),
+      alt: `Heat map of a QUBO matrix of ${heat.cell.id}`,
+      caption: "One class QUBO, log10 |Q_ij| in bit-plane major order: the K \u00d7 K blocks " +
+        "are the Gram matrix scaled by 2^(k+l).",
+    });
+  } else {
+    notes.push(`No cell of ${dataset} kept a QUBO matrix: no heat map.`);
+  }
+  return figures;
+}
+
+/** The cell whose stored QUBO to draw: the best cell if it kept one, else the best that did. */
+function quboCell(
+  cells: readonly CellSummary[],
+  results: LoadedResults,
+  best: CellSummary,
+): { cell: CellSummary; record: CellRecord } | undefined {
+  const withQubo = cells.filter((c) => results.records.get(c.id)?.quboSample);
+  const chosen = withQubo.find((c) => c.id === best.id) ?? bestCell(withQubo);
+  return chosen ? { cell: chosen, record: results.records.get(chosen.id)! } : undefined;
+}
+
+/** The width and height attributes of a figure's root <svg>. */
+function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg[^>]*>/.exec(svg)?.[0] ?? "";
+  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1] ?? 640);
+  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1] ?? 480);
+  return { width: Math.round(width), height: Math.round(height) };
+}

@@ -1,0 +1,67 @@
+/** Figure legends: a row (wrapping) of swatches with labels. */
+import { textWidth, theme } from "./theme.ts";
+
+/** One legend entry. */
+export interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  /** line: a stroke (dashed if `dash`); band: a filled box; marker: a dot; diamond: a diamond. */
+  readonly kind: "line" | "band" | "marker" | "diamond";
+  /** SVG stroke-dasharray for dashed lines. */
+  readonly dash?: string;
+  /** Draw a dot on the line too (series with markers). */
+  readonly withMarker?: boolean;
+}
+
+/**
+ * Draws `items` left to right from (x, y), wrapping at `maxWidth`; returns the height used.
+ */
+export function drawLegend(
+  // deno-lint-ignore no-explicit-any
+  svg: any,
+  items: readonly LegendItem[],
+  x: number,
+  y: number,
+  maxWidth: number,
+): number {
+  const rowHeight = 16;
+  let cx = 0;
+  let row = 0;
+  const g = svg.append("g").attr("class", "legend").attr("transform", `translate(${x},${y})`);
+  for (const item of items) {
+    const width = 26 + textWidth(item.label) + 14;
+    if (cx > 0 && cx + width > maxWidth) {
+      cx = 0;
+      row++;
+    }
+    const ig = g.append("g").attr("transform", `translate(${cx},${row * rowHeight})`);
+    drawSwatch(ig, item);
+    ig.append("text").attr("x", 26).attr("y", 0).attr("dominant-baseline", "middle")
+      .attr("font-size", theme.fontSize).attr("fill", theme.ink).text(item.label);
+    cx += width;
+  }
+  return items.length === 0 ? 0 : (row + 1) * rowHeight;
+}
+
+// deno-lint-ignore no-explicit-any
+function drawSwatch(g: any, item: LegendItem): void {
+  if (item.kind === "band") {
+    g.append("rect").attr("x", 0).attr("y", -5).attr("width", 20).attr("height", 10)
+      .attr("fill", item.color).attr("fill-opacity", 0.18);
+    return;
+  }
+  if (item.kind === "marker") {
+    g.append("circle").attr("cx", 10).attr("cy", 0).attr("r", 3).attr("fill", item.color);
+    return;
+  }
+  if (item.kind === "diamond") {
+    g.append("path").attr("d", "M10,-5L15,0L10,5L5,0Z").attr("fill", item.color);
+    return;
+  }
+  g.append("line").attr("x1", 0).attr("x2", 20).attr("y1", 0).attr("y2", 0)
+    .attr("stroke", item.color).attr("stroke-width", 2)
+    .attr("stroke-dasharray", item.dash ?? null);
+  if (item.withMarker) {
+    g.append("circle").attr("cx", 10).attr("cy", 0).attr("r", 3).attr("fill", item.color);
+  }
+}

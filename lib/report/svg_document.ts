@@ -1,0 +1,82 @@
+/**
+ * A blank report figure: an SVG element in a d3-node (jsdom) document, and its serialisation
+ * to a standalone, well-formed SVG file.
+ */
+import process from "node:process";
+import { theme } from "./theme.ts";
+
+// jsdom 16 (inside d3-node 4) requires Node's deprecated built-in `punycode`, which makes Deno
+// print a DeprecationWarning. Silence only that load, at its source, and restore the flag.
+const flags = process as unknown as { noDeprecation?: boolean };
+const previousNoDeprecation = flags.noDeprecation;
+flags.noDeprecation = true;
+// d3-node 4 is an ES module with a named export only: `import D3Node from "d3-node"` fails.
+const { D3Node } = await import("d3-node").finally(() => {
+  flags.noDeprecation = previousNoDeprecation;
+});
+
+/** A figure under construction. */
+export interface Figure {
+  /** The d3 selection of the root <svg> element (d3 is untyped here, hence `any`). */
+  // deno-lint-ignore no-explicit-any
+  readonly svg: any;
+  readonly width: number;
+  readonly height: number;
+  /** Serialises the figure as a standalone SVG file (XML declaration included). */
+  finish(): string;
+}
+
+/**
+ * Starts a figure of `width` x `height` px with a white background, the report's font, and
+ * an accessible title.
+ */
+export function createFigure(width: number, height: number, title: string): Figure {
+  const node = new D3Node();
+  const svg = node.createSVG(width, height, {
+    viewBox: `0 0 ${width} ${height}`,
+    "font-family": theme.font,
+    "font-size": theme.fontSize,
+    fill: theme.ink,
+    role: "img",
+  });
+  svg.append("title").text(title);
+  svg.append("rect").attr("width", width).attr("height", height).attr("fill", theme.background);
+  return {
+    svg,
+    width,
+    height,
+    finish(): string {
+      const xml = new node.window.XMLSerializer().serializeToString(svg.node());
+      assertFiniteAttributes(xml, title);
+      return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
+    },
+  };
+}
+
+/**
+ * Every figure skips or clamps non-finite values before drawing; this guard turns a slip
+ * into a loud programming error instead of a silently broken file.
+ */
+function assertFiniteAttributes(xml: string, title: string): void {
+  const bad = /\s([a-zA-Z:-]+)="[^"]*\b(NaN|Infinity)\b[^"]*"/.exec(xml);
+  if (bad) {
+    throw new Error(`figure "${title}" has a non-finite value in attribute ${bad[1]}: ${bad[0]}`);
+  }
+}
+
+/** The part of a parsed XML document the checks use. */
+export interface ParsedXml {
+  readonly documentElement: { readonly nodeName: string } | null;
+  getElementsByTagName(name: string): { readonly length: number };
+}
+
+/** The DOMParser of the jsdom d3-node uses: a strict XML parser (for checking SVG text). */
+export interface XmlParser {
+  parseFromString(text: string, type: "image/svg+xml" | "application/xml"): ParsedXml;
+}
+
+/** A DOMParser from the same jsdom d3-node uses (for tests and validation of SVG text). */
+export function createXmlParser(): XmlParser {
+  const node = new D3Node();
+  return new node.window.DOMParser();
+}
