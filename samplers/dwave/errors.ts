@@ -1,0 +1,58 @@
+/**
+ * Errors of the D-Wave client. Every error a user can meet is a UserError whose message is one
+ * sentence naming what failed and what to do; the token is redacted from anything a server says.
+ */
+import { UserError } from "../../lib/errors.ts";
+
+/** A SAPI request that failed for good (after retries), with its HTTP status (0: network). */
+export class SapiError extends UserError {
+  /** HTTP status, or 0 when no response came. */
+  readonly status: number;
+  /** SAPI's error_code when it sent one. */
+  readonly code?: number;
+  constructor(message: string, status: number, code?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Replaces every occurrence of the token in a text (server messages, URLs). */
+export function redact(text: string, token: string | undefined): string {
+  if (!token) return text;
+  return text.split(token).join("<token>");
+}
+
+/** The error an aborted run throws (what fetch throws on abort). */
+export function abortError(signal?: AbortSignal): Error {
+  const reason = signal?.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException("The D-Wave request was aborted.", "AbortError");
+}
+
+/** The message for an HTTP failure, by status (SAPI.md section 4.7). */
+export function httpFailureMessage(
+  status: number,
+  what: string,
+  serverMessage: string,
+  endpoint: string,
+): string {
+  const said = serverMessage ? ` (SAPI said: ${serverMessage})` : "";
+  switch (status) {
+    case 401:
+      return `D-Wave rejected the API token while trying to ${what}${said}; set a valid token in DWAVE_API_TOKEN or the "token" key of dwave.conf (Leap dashboard, API Token).`;
+    case 403:
+      return `D-Wave refused access while trying to ${what}${said}; check that your Leap project has access to this solver and enough quota.`;
+    case 404:
+      return `D-Wave at ${endpoint} found nothing while trying to ${what}${said}; check the solver name (run "dwave solvers") and the endpoint or region.`;
+    case 410:
+      return `D-Wave no longer keeps the result requested while trying to ${what}${said}; rerun without the stale problem journal.`;
+    case 429:
+      return `D-Wave kept rate-limiting requests while trying to ${what}${said}; wait a few minutes and run again (finished problems are not resubmitted).`;
+    default:
+      if (status >= 500) {
+        return `D-Wave kept failing with HTTP ${status} while trying to ${what}${said}; try again later (finished problems are not resubmitted).`;
+      }
+      return `D-Wave refused the request to ${what} with HTTP ${status}${said}; check the sampler parameters.`;
+  }
+}
