@@ -1,7 +1,7 @@
 /**
  * Grid expansion: a validated pipeline file -> the list of cells it sweeps.
  *
- * Rules (also in pipelines/README.md):
+ * Rules (also in pipelines/README.md, for users):
  * - A list in any dataset, features or training field, in sampler.name or in a sampler
  *   parameter expands into a grid: the cartesian product over every such field.
  * - `dataset` or `sampler` given as a list of maps: each map (itself expanded) is one value.

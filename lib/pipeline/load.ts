@@ -69,7 +69,8 @@ export function parsePipeline(text: string, file: string): Pipeline {
   const pipelineFile = raw as PipelineFile;
   const cells = expandGrid(pipelineFile, { locator, baseDir: dirname(resolve(file)) });
   return {
-    name: pipelineFile.name ?? basename(file, extname(file)),
+    // The default name becomes a directory name: keep it to safe characters.
+    name: pipelineFile.name ?? basename(file, extname(file)).replace(/[^A-Za-z0-9._-]+/g, "-"),
     description: pipelineFile.description ?? "",
     file,
     fileSha256: createHash("sha256").update(text, "utf8").digest("hex"),
