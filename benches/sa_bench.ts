@@ -6,7 +6,8 @@
  *
  * Attempted flips per second = n x 1000 / (time per iteration). Two problem families: uniform
  * random couplings (about half of all attempts accepted: the O(n) flip update dominates) and an
- * offset-binary weight QUBO like the trainer's (Gram matrix of random features, K bit planes).
+ * offset-binary weight QUBO like the trainer's (Gram matrix of random features, K bit planes),
+ * annealed over the default typical-flip range and over neal's range.
  */
 import { makeQubo, type Qubo } from "../lib/qubo.ts";
 import { anneal } from "../samplers/sa.ts";
@@ -79,5 +80,9 @@ for (const [n, bits] of [[370, 10], [740, 20]] as const) {
   });
   Deno.bench(`sa encoding K=${bits} n=${n} 1 read x 1000 sweeps`, { group: `n=${n}` }, () => {
     anneal(encoding, { ...params, betaRange: undefined });
+  });
+  // neal's own range, as in DESIGN.md's neal and C measurements (mostly frozen late sweeps).
+  Deno.bench(`sa encoding K=${bits} n=${n} neal range`, { group: `n=${n}` }, () => {
+    anneal(encoding, { ...params, betaRange: undefined, betaRangeRule: "neal" });
   });
 }
