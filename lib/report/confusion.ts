@@ -47,7 +47,8 @@ export function confusionSvg(input: ConfusionInput): string {
   const margin = { left: Math.min(110, longest + 40), top: 58 };
   const side = Math.min(440, Math.max(200, c * 36));
   const cell = side / c;
-  const bottom = (rotate ? Math.min(100, longest * 0.75 + 18) : 24) + 26;
+  // Rotated labels reach about 0.7 of their (over-estimated) width below the matrix.
+  const bottom = (rotate ? Math.min(96, longest * 0.6 + 12) : 24) + 24;
   const width = theme.width;
   const height = margin.top + side + bottom + notesHeight(notes.length) + 8;
   const figure = createFigure(width, height, `Confusion matrix: ${input.label}`);

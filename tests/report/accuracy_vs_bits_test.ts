@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { accuracyVsBitsSvg } from "../../lib/report/accuracy_vs_bits.ts";
+import type { BaselineSummary, CellSummary } from "../../lib/results/types.ts";
+import { assertWellFormedSvg, nonFiniteAttributes } from "./svg_checks.ts";
+
+function cell(seed: number, bits: number, test: number, train = test + 0.02): CellSummary {
+  return {
+    id: `d/seed=${seed}/K=${bits}/sa`,
+    dataset: "d",
+    seed,
+    bits,
+    sampler: "sa",
+    variables: 37 * bits,
+    couplers: 0,
+    policy: "trust",
+    trainAccuracy: train,
+    testAccuracy: test,
+    solveQuality: 0.9,
+    seconds: 1,
+  };
+}
+
+const baselines: BaselineSummary[] = [
+  { dataset: "d", seed: 1, method: "exact", trainAccuracy: 0.99, testAccuracy: 0.97 },
+  { dataset: "d", seed: 1, method: "sgd", trainAccuracy: 0.98, testAccuracy: 0.95 },
+];
+
+function count(svg: string, pattern: RegExp): number {
+  return [...svg.matchAll(pattern)].length;
+}
+
+Deno.test("accuracy vs K: mean markers per K, a band over seeds, both baselines", () => {
+  const cells = [1, 2, 3].flatMap((s) =>
+    [5, 10, 20].map((k) => cell(s, k, 0.9 + k / 1000 + s / 1000))
+  );
+  const svg = accuracyVsBitsSvg({ dataset: "d", cells, baselines });
+  assertWellFormedSvg(svg, "accuracy");
+  // 3 filled test markers (r=3.5) and 3 open train markers (r=3), one per K.
+  assert.equal(count(svg, /<circle[^>]*r="3.5"/g), 3);
+  assert.equal(count(svg, /<circle[^>]*r="3"[^>]*stroke=/g), 3);
+  assert.equal(count(svg, /fill-opacity="0.18" stroke="none"/g), 1, "one test band");
+  assert.ok(svg.includes("exact optimum 97.0 %"));
+  assert.ok(svg.includes("SGD 95.0 %"));
+  assert.ok(svg.includes("3 filter seeds"));
+  assert.ok(!svg.includes("no spread band"));
+  // Test markers rise with K: larger accuracy is higher up (smaller y).
+  const ys = [...svg.matchAll(/<circle[^>]*cy="([\d.]+)"[^>]*r="3.5"/g)].map((m) => Number(m[1]));
+  assert.deepStrictEqual([...ys].sort((a, b) => b - a), ys);
+});
+
+Deno.test("accuracy vs K: one seed draws no band, a missing baseline is said, NaN skipped", () => {
+  const cells = [cell(1, 5, 0.8), cell(1, 10, NaN, NaN), cell(1, 15, 0.84)];
+  const svg = accuracyVsBitsSvg({ dataset: "d", cells, baselines: [baselines[1]] });
+  assertWellFormedSvg(svg, "accuracy");
+  assert.deepStrictEqual(nonFiniteAttributes(svg), []);
+  assert.equal(count(svg, /fill-opacity="0.18" stroke="none"/g), 0);
+  assert.ok(svg.includes("One seed per point: no spread band."));
+  assert.ok(svg.includes("No exact optimum baseline recorded."));
+  assert.ok(svg.includes("2 non-finite accuracy value(s) skipped."));
+  assert.equal(count(svg, /<circle[^>]*r="3.5"/g), 2);
+});
+
+Deno.test("accuracy vs K: a dataset without cells still gives a valid figure", () => {
+  const svg = accuracyVsBitsSvg({ dataset: "d", cells: [], baselines: [] });
+  assertWellFormedSvg(svg, "empty");
+  assert.deepStrictEqual(nonFiniteAttributes(svg), []);
+  assert.ok(svg.includes("No cells for this dataset."));
+});
