@@ -40,6 +40,13 @@ export interface CacheOptions {
   readonly durable?: boolean;
 }
 
+/** A verified entry with what its header records. */
+export interface StoredEntry {
+  readonly spec: StageSpec;
+  readonly artifact: Artifact;
+  readonly created: Date;
+}
+
 /** Hit and miss counts of one stage. */
 export interface StageStats {
   hits: number;
@@ -122,6 +129,11 @@ export class FileArtifactCache implements ArtifactCache {
     return (await this.#read(key))?.artifact;
   }
 
+  /** Like {@link read}, with the spec and creation time stored beside the artifact. */
+  readEntry(key: string): Promise<StoredEntry | undefined> {
+    return this.#read(key);
+  }
+
   /** Hits and misses per stage since this store was opened. */
   stats(): Record<string, { hits: number; misses: number }> {
     const out: Record<string, StageStats> = {};
@@ -157,15 +169,15 @@ export class FileArtifactCache implements ArtifactCache {
     return { key, artifact, hit: false };
   }
 
-  async #read(key: string): Promise<{ artifact: Artifact } | undefined> {
+  async #read(key: string): Promise<StoredEntry | undefined> {
     const path = this.path(key);
     for (let attempt = 0;; attempt++) {
       const bytes = await readIfExists(path);
       if (!bytes) return undefined;
       try {
-        const { artifact } = await decodeEntry(bytes, key);
+        const { header, artifact } = await decodeEntry(bytes, key);
         await this.#touch(key, path);
-        return { artifact };
+        return { spec: header.spec, artifact, created: new Date(header.created) };
       } catch (error) {
         if (!(error instanceof CorruptEntryError)) throw error;
         // Another process may have just replaced a bad entry with a good one: look once more
