@@ -50,6 +50,7 @@ function serve(): Served {
         },
         async pull(controller) {
           await new Promise((r) => setTimeout(r, 20));
+          // Deno's server logs this intentional error ("Error: dropped") to the console.
           controller.error(new Error("dropped"));
         },
       });

@@ -5,16 +5,34 @@
 import type { DatasetEnv } from "../../lib/datasets/locations.ts";
 import { type Fixtures, writeAllFixtures } from "../fixtures/all_fixtures.ts";
 
+const created: string[] = [];
+// Temporary directories are removed when the test module ends.
+globalThis.addEventListener("unload", () => {
+  for (const dir of created) {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch {
+      // already gone
+    }
+  }
+});
+
+async function makeTemp(prefix: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix });
+  created.push(dir);
+  return dir;
+}
+
 /** A temporary directory and an env whose cache (and default data dir) lie inside it. */
 export async function tempEnv(): Promise<{ dir: string; env: DatasetEnv }> {
-  const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-datasets-" });
+  const dir = await makeTemp("qubo-cnn-datasets-");
   return { dir, env: { XDG_CACHE_HOME: `${dir}/cache`, HOME: `${dir}/home` } };
 }
 
 /** Fixtures written once per test module into a temporary directory. */
 let fixtures: Promise<Fixtures> | undefined;
 export function sharedFixtures(): Promise<Fixtures> {
-  fixtures ??= Deno.makeTempDir({ prefix: "qubo-cnn-fixtures-" }).then(writeAllFixtures);
+  fixtures ??= makeTemp("qubo-cnn-fixtures-").then(writeAllFixtures);
   return fixtures;
 }
 
