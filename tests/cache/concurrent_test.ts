@@ -45,3 +45,37 @@ Deno.test("two processes writing one cache directory both finish and leave no co
   assert.equal((await listEntries(dir)).length, report.checked);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a writer killed mid-sweep leaves no readable half entry; the re-run does only the missing work", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "qcnn-cache-" });
+  const count = 60;
+  const scale = 8; // entries up to 1.5 MiB, so the kill likely lands inside a write
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", SCRIPT, dir, "1", String(count), String(scale)],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  // Wait until some entries are in place, then kill without warning.
+  for (let tries = 0; tries < 1000; tries++) {
+    const files = await scanCacheFiles(dir);
+    if (files.filter((f) => f.kind === "entry").length >= 5) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill("SIGKILL");
+  await child.status;
+  const before = await verifyCache(dir);
+  assert.deepEqual(before.bad, []);
+  assert.ok(before.checked >= 5 && before.checked < count, `${before.checked} entries`);
+  // The re-run computes exactly the entries that are missing, and reads the rest.
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", SCRIPT, dir, "1", String(count), String(scale)],
+    stdout: "piped",
+  }).output();
+  assert.equal(out.code, 0);
+  const stats = JSON.parse(new TextDecoder().decode(out.stdout));
+  assert.equal(stats.shared.misses + stats.own.misses, count - before.checked);
+  assert.equal(stats.shared.hits + stats.own.hits, before.checked);
+  const after = await verifyCache(dir);
+  assert.deepEqual(after, { checked: count, bad: [], removed: 0 });
+  await Deno.remove(dir, { recursive: true });
+});

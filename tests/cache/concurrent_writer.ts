@@ -2,7 +2,10 @@
  * Helper process for concurrent_test.ts (not a test itself): writes many entries into one
  * cache directory, half of them keys every writer shares, and prints its stats as JSON.
  *
- *   deno run -A tests/cache/concurrent_writer.ts DIR WRITER COUNT
+ *   deno run -A tests/cache/concurrent_writer.ts DIR WRITER COUNT [SCALE]
+ *
+ * SCALE multiplies entry sizes (default 1: up to 192 KiB), so a test can make writes slow
+ * enough to kill the process in the middle of one. With SCALE the lookups run one at a time.
  */
 import { openCache } from "../../lib/cache/store.ts";
 import type { Artifact, StageSpec } from "../../lib/cache/types.ts";
@@ -18,24 +21,30 @@ export function writerSpec(i: number, writer: number): StageSpec {
   };
 }
 
-/** Artifact of entry i: a deterministic function of its spec, up to 256 KiB. */
-export function writerArtifact(i: number, writer: number): Artifact {
+/** Artifact of entry i: a deterministic function of its spec, up to SCALE x 192 KiB. */
+export function writerArtifact(i: number, writer: number, scale = 1): Artifact {
   const tag = i % 2 === 0 ? i : i * 1000 + writer;
-  const values = new Float64Array(1 + (i % 7) * 4096).map((_, j) => tag + j / 8);
+  const values = new Float64Array(1 + (i % 7) * 4096 * scale).map((_, j) => tag + j / 8);
   return { meta: { tag }, arrays: { values } };
 }
 
 if (import.meta.main) {
-  const [dir, writerText, countText] = Deno.args;
+  const [dir, writerText, countText, scaleText] = Deno.args;
   const writer = Number(writerText);
   const count = Number(countText);
+  const scale = Number(scaleText ?? 1);
   const cache = await openCache(dir);
-  // All at once, in shuffled order, so the two processes race on the same keys.
-  const order = Array.from({ length: count }, (_, i) => (i * 37 + writer * 11) % count);
-  await Promise.all(
-    order.map((i) =>
-      cache.getOrCompute(writerSpec(i, writer), () => Promise.resolve(writerArtifact(i, writer)))
-    ),
-  );
+  const lookup = (i: number) =>
+    cache.getOrCompute(
+      writerSpec(i, writer),
+      () => Promise.resolve(writerArtifact(i, writer, scale)),
+    );
+  if (scaleText === undefined) {
+    // All at once, in shuffled order, so two processes race on the same keys.
+    const order = Array.from({ length: count }, (_, i) => (i * 37 + writer * 11) % count);
+    await Promise.all(order.map(lookup));
+  } else {
+    for (let i = 0; i < count; i++) await lookup(i);
+  }
   console.log(JSON.stringify(cache.stats()));
 }
