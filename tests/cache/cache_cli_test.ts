@@ -76,6 +76,7 @@ Deno.test("cache ls shows entries and totals per stage", async () => {
   assert.deepEqual((await run(["cache", "ls", "--cache-dir", other], dir)).lines, [
     `cache ${other} is empty`,
   ]);
+  await Deno.remove(other);
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -133,6 +134,7 @@ Deno.test("cache gc: bad durations and sizes are clear errors", async () => {
       '--max-size "2XB" is not a size: write a number with an optional unit B, kB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 2GB.',
     ),
   );
+  await Deno.remove(dir);
 });
 
 Deno.test("units: durations, sizes, and their display", () => {

@@ -137,8 +137,10 @@ Deno.test("resolveKeyPrefix finds the one key with a prefix, or the candidates",
 });
 
 Deno.test("a missing cache directory is an empty cache", async () => {
-  const dir = join(await Deno.makeTempDir(), "absent");
+  const parent = await Deno.makeTempDir();
+  const dir = join(parent, "absent");
   assert.deepEqual(await listEntries(dir), []);
   assert.deepEqual(await verifyCache(dir), { checked: 0, bad: [], removed: 0 });
   assert.equal((await gcCache(dir, { maxBytes: 0 })).removed.length, 0);
+  await Deno.remove(parent, { recursive: true });
 });
