@@ -75,7 +75,8 @@ export async function solveProblem(
   if (options.resumeId) {
     status = { id: options.resumeId, status: "PENDING" };
   } else {
-    const [item] = await client.submitProblems([job], signal) as Record<string, unknown>[];
+    // Not aborted mid-flight: SAPI may accept the job anyway, and we need its id to cancel it.
+    const [item] = await client.submitProblems([job]) as Record<string, unknown>[];
     if (!item || typeof item !== "object") {
       throw new SapiError("D-Wave answered a submission with an empty list; try again.", 200);
     }
@@ -89,6 +90,10 @@ export async function solveProblem(
     }
     status = item;
     await options.onSubmitted?.(String(item.id));
+    if (signal?.aborted) {
+      await client.cancelProblems([String(item.id)]).catch(() => {});
+      throw abortError(signal);
+    }
   }
   const id = String(status.id);
   const deadline = options.pollingTimeout === undefined
@@ -113,7 +118,8 @@ export async function solveProblem(
       }
       const statuses = await client.pollProblems([id], options.pollWaitTime ?? 30, signal);
       const mine = (statuses as Record<string, unknown>[]).find((s) => s && s.id === id);
-      if (mine) status = mine;
+      // SAPI leaves out ids it does not know: ask for the problem itself (404 if gone).
+      status = mine ?? await client.getProblem(id, signal);
     }
   } catch (error) {
     if (signal?.aborted) {

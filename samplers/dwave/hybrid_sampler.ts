@@ -1,0 +1,110 @@
+/**
+ * The "dwave-hybrid" sampler: the QUBO as a dimod BQM file, uploaded through the multipart API,
+ * submitted by reference to a Leap hybrid BQM solver with a time limit no lower than the
+ * solver's minimum for its size, the `bq` answer decoded and its energies recomputed here.
+ */
+import { UserError } from "../../lib/errors.ts";
+import { type Qubo, quboCouplerCount, quboEnergy } from "../../lib/qubo.ts";
+import type { Sampler, SampleSet } from "../sampler.ts";
+import type { RawParams } from "../params.ts";
+import { encodeBqmFile } from "./bqm_file.ts";
+import { decodeBqAnswer } from "./bq_format.ts";
+import { type HybridParams, validateHybridParams } from "./dwave_params.ts";
+import { runJournaled } from "./journaled_run.ts";
+import type { DwaveSession } from "./session.ts";
+import { minimumTimeLimit } from "./solvers.ts";
+import { uploadProblem } from "./upload.ts";
+
+/** The Leap hybrid BQM sampler. */
+export class DwaveHybridSampler implements Sampler<HybridParams> {
+  /** Name used in pipelines and results. */
+  readonly name = "dwave-hybrid";
+  constructor(readonly session: DwaveSession) {}
+
+  /** Validates params, uploads, submits, waits and decodes. */
+  async sample(qubo: Qubo, raw: HybridParams, signal?: AbortSignal): Promise<SampleSet> {
+    const started = performance.now();
+    const params = validateHybridParams(raw as RawParams);
+    const solver = await this.session.solver("hybrid", params.solver, signal);
+    const props = solver.properties;
+    const n = qubo.n;
+    if (n > (props.maximum_number_of_variables ?? Infinity)) {
+      throw new UserError(
+        `QUBO with ${n} variables exceeds solver "${solver.identity.name}"'s limit of ${props.maximum_number_of_variables}; use fewer bits or features.`,
+      );
+    }
+    const couplers = quboCouplerCount(qubo);
+    if (n + couplers > (props.maximum_number_of_biases ?? Infinity)) {
+      throw new UserError(
+        `QUBO with ${
+          n + couplers
+        } biases exceeds solver "${solver.identity.name}"'s limit of ${props.maximum_number_of_biases}; use fewer bits or features.`,
+      );
+    }
+    const minimum = minimumTimeLimit(solver, n);
+    const timeLimit = params.timeLimit ?? minimum;
+    if (timeLimit < minimum) {
+      throw new UserError(
+        `Sampler "dwave-hybrid": parameter "timeLimit" must be at least ${minimum} s for ${n} variables on solver "${solver.identity.name}", got ${timeLimit}.`,
+      );
+    }
+    const maximum = (props.maximum_time_limit_hrs ?? 24) * 3600;
+    if (timeLimit > maximum) {
+      throw new UserError(
+        `Sampler "dwave-hybrid": parameter "timeLimit" must be at most ${maximum} s on solver "${solver.identity.name}", got ${timeLimit}.`,
+      );
+    }
+    const client = await this.session.client();
+    const { solved, resumed } = await runJournaled(
+      this.session,
+      client,
+      { sampler: this.name, solver: solver.identity.name, params: { timeLimit }, qubo },
+      async () => ({
+        solver: { name: solver.identity.name },
+        type: "bqm",
+        data: { format: "ref", data: await uploadProblem(client, encodeBqmFile(qubo), { signal }) },
+        params: { time_limit: timeLimit },
+        ...(params.label ? { label: params.label } : {}),
+      }),
+      signal,
+    );
+    const answer = decodeBqAnswer(solved.answer);
+    if (!answer.labels.every((label, i) => label === i) || answer.labels.length !== n) {
+      throw new UserError(
+        `D-Wave answered problem ${solved.id} with ${answer.labels.length} variables in an unexpected order; expected 0..${
+          n - 1
+        }.`,
+      );
+    }
+    const samples = new Uint8Array(answer.numRows * n);
+    for (let i = 0; i < samples.length; i++) samples[i] = answer.samples[i] > 0 ? 1 : 0;
+    const energies = new Float64Array(answer.numRows);
+    for (let r = 0; r < answer.numRows; r++) energies[r] = quboEnergy(qubo, samples, r * n);
+    const info = answer.info as Record<string, number>;
+    return {
+      n,
+      numReads: answer.numRows,
+      samples,
+      energies,
+      info: {
+        timing: {
+          total: (performance.now() - started) / 1000,
+          sapiWait: solved.wallSeconds,
+          ...(typeof info.run_time === "number" ? { run: info.run_time / 1e6 } : {}),
+          ...(typeof info.charge_time === "number" ? { charge: info.charge_time / 1e6 } : {}),
+          ...(typeof info.qpu_access_time === "number"
+            ? { qpuAccess: info.qpu_access_time / 1e6 }
+            : {}),
+        },
+        problemIds: [solved.id],
+        solver: solver.identity.name,
+        timeLimit,
+        resumed,
+        serverEnergies: Array.from(answer.energies),
+        sapiInfo: answer.info,
+        variables: n,
+        couplers,
+      },
+    };
+  }
+}

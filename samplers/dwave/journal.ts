@@ -1,0 +1,83 @@
+/**
+ * The problem journal: which SAPI problem holds the answer to which QUBO, written the moment
+ * SAPI accepts a job. A run that is interrupted (killed, network lost) and started again finds
+ * the problem id here and fetches its answer instead of resubmitting (and paying) again.
+ * Entries hold the problem id and solver name only: never the token.
+ */
+
+/** One journal entry. */
+export interface JournalEntry {
+  readonly problemId: string;
+  readonly solver: string;
+  readonly submittedAt: string;
+}
+
+/** Where problem ids are remembered. */
+export interface ProblemJournal {
+  get(key: string): Promise<JournalEntry | undefined>;
+  set(key: string, entry: JournalEntry): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** A journal in memory (one process). */
+export class MemoryJournal implements ProblemJournal {
+  readonly entries = new Map<string, JournalEntry>();
+  get(key: string): Promise<JournalEntry | undefined> {
+    return Promise.resolve(this.entries.get(key));
+  }
+  set(key: string, entry: JournalEntry): Promise<void> {
+    this.entries.set(key, entry);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.entries.delete(key);
+    return Promise.resolve();
+  }
+}
+
+/** A journal of small JSON files in a directory, written atomically (temp file + rename). */
+export class FileJournal implements ProblemJournal {
+  constructor(readonly dir: string) {}
+
+  #path(key: string): string {
+    return `${this.dir}/${key.replace(/[^A-Za-z0-9_-]/g, "_")}.json`;
+  }
+
+  async get(key: string): Promise<JournalEntry | undefined> {
+    try {
+      const entry = JSON.parse(await Deno.readTextFile(this.#path(key)));
+      return typeof entry?.problemId === "string" ? entry : undefined;
+    } catch {
+      return undefined; // absent or torn: resubmitting is the safe fallback
+    }
+  }
+
+  async set(key: string, entry: JournalEntry): Promise<void> {
+    await Deno.mkdir(this.dir, { recursive: true });
+    const temp = `${this.#path(key)}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeTextFile(temp, JSON.stringify(entry));
+    await Deno.rename(temp, this.#path(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await Deno.remove(this.#path(key)).catch(() => {});
+  }
+}
+
+/** Journal key of a problem: SHA-256 of the sampler, solver, parameters and QUBO bytes. */
+export async function problemKey(
+  sampler: string,
+  solver: string,
+  params: unknown,
+  qubo: { n: number; q: Float64Array; offset: number },
+): Promise<string> {
+  const head = new TextEncoder().encode(
+    JSON.stringify({ sampler, solver, params, n: qubo.n, offset: qubo.offset }),
+  );
+  const body = new Uint8Array(qubo.q.buffer, qubo.q.byteOffset, qubo.q.byteLength);
+  const all = new Uint8Array(head.length + body.length);
+  all.set(head, 0);
+  all.set(body, head.length);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,80 @@
+/**
+ * Faults the mock SAPI can inject (SAPI.md 7.12), each consumed a given number of times by the
+ * requests of one route, so tests say exactly what goes wrong and the run must still finish.
+ */
+
+/** Routes a fault can target. */
+export type FaultRoute =
+  | "solvers"
+  | "submit"
+  | "poll"
+  | "problem"
+  | "cancel"
+  | "upload"
+  | "part"
+  | "combine"
+  | "any";
+
+/** What goes wrong. */
+export type FaultKind =
+  /** HTTP 429, with Retry-After when `retryAfter` is set. */
+  | "429"
+  /** HTTP 500. */
+  | "500"
+  /** HTTP 503. */
+  | "503"
+  /** HTTP 401 (token revoked). */
+  | "401"
+  /** The connection drops in the middle of the response body. */
+  | "drop"
+  /** The answer comes `delayMs` late (past the client's request timeout, if chosen so). */
+  | "slow"
+  /** A 200 whose JSON body is cut short. */
+  | "truncated"
+  /** A 200 with the wrong Content-Type. */
+  | "content-type"
+  /** The next submitted problem ends FAILED (route "submit"). */
+  | "fail"
+  /** The next submitted problem is CANCELLED by someone else (route "submit"). */
+  | "cancel";
+
+/** One fault: `kind` on the next `times` requests of `route`. */
+export interface Fault {
+  readonly route: FaultRoute;
+  readonly kind: FaultKind;
+  /** How many requests it hits (default 1). */
+  times?: number;
+  readonly retryAfter?: number;
+  readonly delayMs?: number;
+}
+
+/** A queue of faults consumed by matching requests. */
+export class FaultPlan {
+  readonly #faults: Fault[] = [];
+  /** Faults applied so far, as "route:kind". */
+  readonly applied: string[] = [];
+
+  /** Adds faults. */
+  add(...faults: Fault[]): void {
+    for (const fault of faults) this.#faults.push({ ...fault, times: fault.times ?? 1 });
+  }
+
+  /** Takes the first pending fault for a route whose kind is in `kinds`. */
+  take(route: FaultRoute, kinds?: readonly FaultKind[]): Fault | undefined {
+    const index = this.#faults.findIndex((f) =>
+      (f.route === route || f.route === "any") && (f.times ?? 1) > 0 &&
+      (!kinds || kinds.includes(f.kind))
+    );
+    if (index < 0) return undefined;
+    const fault = this.#faults[index];
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.#faults.splice(index, 1);
+    this.applied.push(`${route}:${fault.kind}`);
+    return fault;
+  }
+
+  /** Faults still waiting. */
+  get pending(): number {
+    return this.#faults.reduce((sum, f) => sum + (f.times ?? 1), 0);
+  }
+}
