@@ -6,7 +6,7 @@
 import { makeQubo, type Qubo } from "../../../lib/qubo.ts";
 import type { SampleSet } from "../../sampler.ts";
 import { saSampler } from "../../sa.ts";
-import { type PhysicalIsing } from "../qp_format.ts";
+import type { PhysicalIsing } from "../qp_format.ts";
 
 /** A local solve: `reads` samples of a QUBO. */
 export type LocalSolve = (qubo: Qubo, reads: number, seed: number) => Promise<SampleSet>;

@@ -491,7 +491,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       : statusOf(p, false);
   }
 
-  async function route(request: Request, url: URL): Promise<[string, () => Promise<Response>]> {
+  function route(request: Request, url: URL): [string, () => Promise<Response>] {
     const path = url.pathname;
     if (path.startsWith("/metadata/v1/regions")) {
       const origin = `${url.protocol}//${url.host}`;
@@ -714,10 +714,10 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
     return ["other", () => Promise.resolve(error(404, "Not found"))];
   }
 
-  async function handle(request: Request): Promise<Response> {
+  function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     requestLog.push(`${request.method} ${url.pathname}${url.search}`);
-    const [name, respond] = await route(request, url);
+    const [name, respond] = route(request, url);
     stats.requests[name] = (stats.requests[name] ?? 0) + 1;
     if (name !== "regions" && request.headers.get("X-Auth-Token") !== token) {
       return error(401, "Invalid token or access denied");
