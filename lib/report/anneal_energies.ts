@@ -197,7 +197,7 @@ function jitter(order: number): number {
 }
 
 function shortName(name: string): string {
-  return name.length > 6 ? name.slice(0, 5) + "\u2026" : name;
+  return name.length > 6 ? name.slice(0, 4) + "\u2026" : name;
 }
 
 function fmt(value: number): string {
