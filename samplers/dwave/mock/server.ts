@@ -720,7 +720,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
     const [name, respond] = route(request, url);
     stats.requests[name] = (stats.requests[name] ?? 0) + 1;
     if (name !== "regions" && request.headers.get("X-Auth-Token") !== token) {
-      return error(401, "Invalid token or access denied");
+      return Promise.resolve(error(401, "Invalid token or access denied"));
     }
     const fault = faults.take(name as Fault["route"], [
       "429",
