@@ -3,15 +3,21 @@
  * (width x classes, row-major: row j = feature j, column c = class c).
  */
 
-/** Loss, accuracy and gradient of the mean cross-entropy at W. */
+/** Loss, accuracy and gradient of the (ridge-penalised) mean cross-entropy at W. */
 export interface SoftmaxEvaluation {
+  /** Mean cross-entropy. */
   readonly crossEntropy: number;
+  /** Mean cross-entropy plus the ridge penalty: what training minimises. */
+  readonly objective: number;
   readonly accuracy: number;
   /** dL/dW, width x classes, row-major: X^T (P - Y) / N. */
   readonly gradient: Float64Array;
 }
 
-/** Evaluates mean cross-entropy, accuracy and (optionally) the gradient in one pass. */
+/**
+ * Evaluates the objective (mean cross-entropy plus ridge/2 * ||W||^2), accuracy and, optionally,
+ * the gradient in one pass. `crossEntropy` reports the mean cross-entropy alone.
+ */
 export function evaluateSoftmax(
   x: Float64Array,
   count: number,
@@ -20,6 +26,7 @@ export function evaluateSoftmax(
   w: Float64Array,
   classes: number,
   withGradient = true,
+  ridge = 0,
 ): SoftmaxEvaluation {
   const gradient = new Float64Array(withGradient ? width * classes : 0);
   const logits = new Float64Array(classes);
@@ -59,8 +66,17 @@ export function evaluateSoftmax(
       for (let c = 0; c < classes; c++) gradient[gRow + c] += xj * logits[c];
     }
   }
-  if (withGradient) { for (let i = 0; i < gradient.length; i++) gradient[i] /= count; }
-  return { crossEntropy: loss / count, accuracy: correct / count, gradient };
+  let penalty = 0;
+  if (ridge > 0) for (let i = 0; i < w.length; i++) penalty += 0.5 * ridge * w[i] * w[i];
+  if (withGradient) {
+    for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i] / count + ridge * w[i];
+  }
+  return {
+    crossEntropy: loss / count,
+    objective: loss / count + penalty,
+    accuracy: correct / count,
+    gradient,
+  };
 }
 
 /** Predicted class per row: argmax_c x^T w_c. */

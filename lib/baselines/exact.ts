@@ -10,6 +10,8 @@ import type { HeadProblem } from "../train/train_head.ts";
 export interface ExactSettings {
   readonly maxIterations: number;
   readonly tolerance: number;
+  /** Ridge penalty ridge/2 ||W||^2: use the QUBO head's, so both solve the same problem. */
+  readonly ridge: number;
 }
 
 /** Result of a baseline fit. */
@@ -24,15 +26,24 @@ export interface BaselineFit {
   readonly seconds: number;
 }
 
-/** Minimises the mean training cross-entropy exactly (to tolerance). */
+/** Minimises the mean training cross-entropy (plus the ridge penalty) to tolerance. */
 export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): BaselineFit {
   const started = performance.now();
   const { train, test, width, classes } = problem;
   const result = minimizeLbfgs(
     (w, grad) => {
-      const evaluation = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes);
+      const evaluation = evaluateSoftmax(
+        train.x,
+        train.count,
+        width,
+        train.labels,
+        w,
+        classes,
+        true,
+        settings.ridge,
+      );
       grad.set(evaluation.gradient);
-      return evaluation.crossEntropy;
+      return evaluation.objective;
     },
     new Float64Array(width * classes),
     { maxIterations: settings.maxIterations, tolerance: settings.tolerance },

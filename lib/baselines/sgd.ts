@@ -10,6 +10,8 @@ export interface SgdSettings {
   readonly learningRate: number;
   readonly batchSize: number;
   readonly seed: number;
+  /** Ridge penalty ridge/2 ||W||^2 (weight decay), the QUBO head's. */
+  readonly ridge: number;
 }
 
 /** Trains W from zero with plain mini-batch SGD, reshuffling every epoch. */
@@ -48,7 +50,8 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
         }
       }
       const scale = settings.learningRate / (end - start);
-      for (let i = 0; i < w.length; i++) w[i] -= scale * grad[i];
+      const decay = settings.learningRate * settings.ridge;
+      for (let i = 0; i < w.length; i++) w[i] -= scale * grad[i] + decay * w[i];
     }
   }
   const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, false);

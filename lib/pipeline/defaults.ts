@@ -43,7 +43,7 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   policy: "trust",
   iterations: 30,
   eta: 0.5,
-  ridge: 0,
+  ridge: 0.01,
   trustScale: 2,
   minHalfWidth: 1e-6,
   fixedRadius: 4,

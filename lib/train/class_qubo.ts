@@ -26,7 +26,12 @@ export function buildClassQubo(
   // S = (1/2) diag(step) H diag(step): every K x K block is S scaled by 2^(k+l).
   const s = new Float64Array(width * width);
   for (let i = 0; i < width; i++) {
-    for (let j = 0; j < width; j++) s[i * width + j] = 0.5 * step[i] * h[i * width + j] * step[j];
+    for (let j = i; j < width; j++) {
+      // Computed once per pair and mirrored, so Q is symmetric to the last bit.
+      const value = 0.5 * step[i] * h[i * width + j] * step[j];
+      s[i * width + j] = value;
+      s[j * width + i] = value;
+    }
   }
   const q = new Float64Array(n * n);
   for (let k = 0; k < bits; k++) {

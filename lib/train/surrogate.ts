@@ -1,11 +1,13 @@
 /**
  * The convex quadratic surrogate of cross-entropy for one class (Bohning's bound, DESIGN.md 1):
- * f(D) = g^T D + (1/2) D^T H D with D = w - w_t and fixed curvature H = eta (G + lambda I).
+ * f(D) = g^T D + (1/2) D^T H D with D = w - w_t and fixed curvature H = eta G + lambda I, where
+ * lambda is a true ridge penalty lambda/2 ||W||^2 on the objective (so g includes lambda w_t). With
+ * lambda > 0 the exact optimum exists even when the training set is linearly separable.
  */
 import { type CholeskyFactor, choleskySolve } from "../linalg/cholesky.ts";
 import { dot, quadraticForm } from "../linalg/dense.ts";
 
-/** H = eta (G + ridge I). */
+/** H = eta G + ridge I. */
 export function surrogateCurvature(
   gram: Float64Array,
   width: number,
@@ -14,7 +16,7 @@ export function surrogateCurvature(
 ): Float64Array {
   const h = new Float64Array(width * width);
   for (let i = 0; i < h.length; i++) h[i] = eta * gram[i];
-  for (let j = 0; j < width; j++) h[j * width + j] += eta * ridge;
+  for (let j = 0; j < width; j++) h[j * width + j] += ridge;
   return h;
 }
 

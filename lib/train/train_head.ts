@@ -103,11 +103,13 @@ export async function trainQuboHead(
   let quboSample: TrainResult["quboSample"] | undefined;
   let qualitySum = 0;
   let quboCount = 0;
+  const evaluate = () =>
+    evaluateSoftmax(train.x, train.count, width, train.labels, weights, classes, true, settings.ridge);
 
   let started = performance.now();
-  let current = evaluateSoftmax(train.x, train.count, width, train.labels, weights, classes);
+  let current = evaluate();
   seconds.evaluate += (performance.now() - started) / 1000;
-  let bestLoss = current.crossEntropy;
+  let bestLoss = current.objective;
   let stale = 0;
 
   for (let t = 1; t <= settings.iterations; t++) {
@@ -218,7 +220,7 @@ export async function trainQuboHead(
     quboCount += classes;
 
     started = performance.now();
-    current = evaluateSoftmax(train.x, train.count, width, train.labels, weights, classes);
+    current = evaluate();
     const testEval = evaluateSoftmax(
       test.x,
       test.count,
@@ -243,8 +245,8 @@ export async function trainQuboHead(
     iterations.push(record);
     options.onIteration?.(record);
 
-    if (current.crossEntropy < bestLoss * (1 - settings.tolerance)) {
-      bestLoss = current.crossEntropy;
+    if (current.objective < bestLoss * (1 - settings.tolerance)) {
+      bestLoss = current.objective;
       stale = 0;
     } else if (++stale >= settings.patience) {
       break;

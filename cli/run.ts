@@ -1,0 +1,79 @@
+/** `run PIPELINE` (with --dry-run = `plan`) and `plan PIPELINE`. */
+import type { Command } from "commander";
+import { UserError } from "../lib/errors.ts";
+import { loadPipeline } from "../lib/pipeline/load.ts";
+import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_table.ts";
+import { noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
+import { planPipeline } from "../lib/runner/plan.ts";
+import { terminalReporter } from "./run_reporter.ts";
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new UserError(`--jobs must be a positive integer, got "${value}".`);
+  }
+  return jobs;
+}
+
+/** Adds `run` and `plan`. */
+export function registerRunCommands(program: Command): void {
+  program
+    .command("run")
+    .description("run a pipeline: train every cell, the baselines, and write results and report")
+    .argument("<pipeline>", "pipeline YAML file, e.g. pipelines/digits.yaml")
+    .option("-o, --out <dir>", "results directory (default: results/<name>-<time>)")
+    .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir, .cache)")
+    .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
+    .option("--dry-run", "print the plan (what would be computed or reused) and stop")
+    .option("--no-report", "skip the HTML/SVG report")
+    .action(async (file: string, opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean }) => {
+      const pipeline = await loadPipeline(file);
+      if (pipeline.cells.length === 0) throw noCells(file);
+      if (opts.dryRun) {
+        console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+        return;
+      }
+      const controller = new AbortController();
+      const onSignal = () => controller.abort(new DOMException("interrupted", "AbortError"));
+      Deno.addSignalListener("SIGINT", onSignal);
+      try {
+        const { outDir, summary } = await runPipeline({
+          pipeline,
+          outDir: opts.out,
+          cacheDir: opts.cacheDir,
+          jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
+          signal: controller.signal,
+          reporter: terminalReporter(),
+          report: opts.report && pipeline.report,
+        });
+        console.log(`\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`);
+        console.log(cellTable(summary.cells));
+        if (summary.baselines.length > 0) {
+          console.log("\nBaselines on the same features\n");
+          console.log(baselineTable(summary.baselines));
+          console.log("\nMean over seeds\n");
+          console.log(precisionTable(summary.cells, summary.baselines));
+        }
+        const cache = summary.cache ?? {};
+        const hits = Object.values(cache).reduce((a, s) => a + s.hits, 0);
+        const misses = Object.values(cache).reduce((a, s) => a + s.misses, 0);
+        console.log(
+          `\ncache: ${hits} reused, ${misses} computed · ${(summary.seconds as number).toFixed(1)} s · results in ${outDir}` +
+            (opts.report && pipeline.report ? ` (report: ${outDir}/index.html)` : ""),
+        );
+      } finally {
+        Deno.removeSignalListener("SIGINT", onSignal);
+      }
+    });
+
+  program
+    .command("plan")
+    .description("show the expanded cells and, per stage, whether a run would compute or reuse it")
+    .argument("<pipeline>", "pipeline YAML file")
+    .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir)")
+    .action(async (file: string, opts: { cacheDir?: string }) => {
+      const pipeline = await loadPipeline(file);
+      if (pipeline.cells.length === 0) throw noCells(file);
+      console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+    });
+}

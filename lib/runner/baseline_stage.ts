@@ -1,0 +1,52 @@
+/** The classical baselines on the same frozen features, cached like every other stage. */
+import type { FileArtifactCache } from "../cache/store.ts";
+import { fitExactSoftmax } from "../baselines/exact.ts";
+import { fitSgdSoftmax } from "../baselines/sgd.ts";
+import type { Pipeline } from "../pipeline/types.ts";
+import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
+
+/** One baseline's numbers (without dataset and seed, which the caller adds). */
+export interface BaselineResult {
+  readonly method: "sgd" | "exact";
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly crossEntropy: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly seconds: number;
+  readonly ridge: number;
+}
+
+/** Fits (or loads) the SGD and exact baselines the pipeline asks for. */
+export async function runBaselines(
+  cache: FileArtifactCache,
+  prepared: PreparedFeatures,
+  settings: Pipeline["baselines"],
+  ridge: number,
+): Promise<BaselineResult[]> {
+  const out: BaselineResult[] = [];
+  const methods = [
+    ["sgd", settings.sgd] as const,
+    ["exact", settings.exact] as const,
+  ];
+  for (const [method, config] of methods) {
+    if (!config) continue;
+    const entry = await cache.getOrCompute(
+      {
+        stage: "baseline",
+        version: STAGE_VERSIONS.baseline,
+        params: { method, config, ridge },
+        upstream: { features: prepared.keys.features },
+      },
+      () => {
+        const fit = method === "sgd"
+          ? fitSgdSoftmax(prepared.problem, { ...(config as Pipeline["baselines"]["sgd"] & object), ridge })
+          : fitExactSoftmax(prepared.problem, { ...(config as Pipeline["baselines"]["exact"] & object), ridge });
+        const { weights, ...numbers } = fit;
+        return Promise.resolve({ meta: { method, ridge, ...numbers }, arrays: { weights } });
+      },
+    );
+    out.push(entry.artifact.meta as BaselineResult);
+  }
+  return out;
+}

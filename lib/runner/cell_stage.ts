@@ -1,0 +1,198 @@
+/**
+ * One cell of the sweep: the QUBO training loop with every class solve cached by the content of
+ * its QUBO, and the whole trained head cached as the "train" stage. A killed run resumes with
+ * cached solves; an unchanged re-run reads one entry per cell.
+ */
+import type { FileArtifactCache } from "../cache/store.ts";
+import type { StageSpec } from "../cache/types.ts";
+import type { Qubo } from "../qubo.ts";
+import { quboArtifact, quboFromArtifact } from "../qubo_format.ts";
+import type { AnnealRecord, IterationRecord } from "../results/types.ts";
+import { confusionMatrix, evaluateSoftmax, predict } from "../softmax.ts";
+import type { CellConfig } from "../pipeline/types.ts";
+import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
+import type { SampleSet } from "../../samplers/sampler.ts";
+import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
+
+/** Runs one QUBO with the cell's sampler (local pool or remote). */
+export type SolveDispatch = (
+  sampler: string,
+  qubo: Qubo,
+  params: Record<string, unknown>,
+  signal?: AbortSignal,
+) => Promise<SampleSet>;
+
+/** A trained cell, as the results files need it. */
+export interface TrainedCell {
+  readonly key: string;
+  readonly spec: StageSpec;
+  readonly hit: boolean;
+  readonly weights: Float64Array;
+  readonly iterations: readonly IterationRecord[];
+  readonly anneal: AnnealRecord;
+  readonly quboSample: Qubo;
+  readonly quboSampleKey: string;
+  readonly solveQuality: number;
+  readonly quboCount: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly confusion: number[][];
+  readonly stageSeconds: Record<string, number>;
+  readonly solveHits: number;
+  readonly solveMisses: number;
+}
+
+/** Params given to a local annealer for one class solve (user params win, except the seed). */
+function solveParams(cell: CellConfig, task: ClassQuboTask): Record<string, unknown> {
+  const { seed: _base, ...user } = cell.sampler.params;
+  if (cell.sampler.name === "sa") {
+    return {
+      numReads: 1,
+      ...user,
+      betaRange: user.betaRange ?? task.betaRange,
+      seed: task.seed,
+      initialStates: task.initialState,
+    };
+  }
+  if (cell.sampler.name === "exact") return { numReads: 1, ...user };
+  return { ...user };
+}
+
+async function digest(parts: Float64Array[]): Promise<string> {
+  const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), offset);
+    offset += p.byteLength;
+  }
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Trains (or loads) one cell. */
+export async function trainCell(
+  cache: FileArtifactCache,
+  prepared: PreparedFeatures,
+  cell: CellConfig,
+  dispatch: SolveDispatch,
+  options: { signal?: AbortSignal; onIteration?: (record: IterationRecord) => void } = {},
+): Promise<TrainedCell> {
+  const started = performance.now();
+  const { problem } = prepared;
+  const spec: StageSpec = {
+    stage: "train",
+    version: STAGE_VERSIONS.train,
+    params: { training: cell.training, sampler: cell.sampler },
+    upstream: { features: prepared.keys.features, gram: prepared.keys.gram },
+  };
+  let solveHits = 0;
+  let solveMisses = 0;
+  const solve = async (task: ClassQuboTask, signal?: AbortSignal): Promise<SampleSet> => {
+    const params = solveParams(cell, task);
+    const { initialStates: _start, ...keyParams } = params;
+    const { gradient, center, lower, step } = task.ingredients;
+    const solveSpec: StageSpec = {
+      stage: "solve",
+      version: STAGE_VERSIONS.solve,
+      params: {
+        sampler: cell.sampler.name,
+        params: keyParams,
+        bits: task.ingredients.bits,
+        eta: cell.training.eta,
+        ridge: cell.training.ridge,
+        qubo: await digest([gradient, center, lower, step]),
+      },
+      upstream: { gram: prepared.keys.gram },
+    };
+    const entry = await cache.getOrCompute(solveSpec, async () => {
+      const set = await dispatch(cell.sampler.name, task.qubo, params, signal);
+      return {
+        meta: { n: set.n, numReads: set.numReads, info: set.info },
+        arrays: { samples: set.samples, energies: set.energies },
+      };
+    });
+    if (entry.hit) solveHits++;
+    else solveMisses++;
+    const meta = entry.artifact.meta as { n: number; numReads: number; info: SampleSet["info"] };
+    return {
+      n: meta.n,
+      numReads: meta.numReads,
+      samples: entry.artifact.arrays.samples as Uint8Array,
+      energies: entry.artifact.arrays.energies as Float64Array,
+      info: meta.info,
+    };
+  };
+
+  let quboSampleKey = "";
+  const entry = await cache.getOrCompute(spec, async () => {
+    const result = await trainQuboHead(problem, {
+      settings: cell.training,
+      solve,
+      seed: typeof cell.sampler.params.seed === "number" ? cell.sampler.params.seed : 0,
+      sampler: cell.sampler.name,
+      signal: options.signal,
+      onIteration: options.onIteration,
+    });
+    const { train, test, width, classes } = problem;
+    const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, result.weights, classes, false);
+    const predicted = predict(test.x, test.count, width, result.weights, classes);
+    const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, result.weights, classes, false);
+    const sample = await cache.getOrCompute(
+      {
+        stage: "qubo",
+        version: STAGE_VERSIONS.qubo,
+        params: { cell: spec.params, classIndex: result.quboSample.classIndex, iteration: 1 },
+        upstream: spec.upstream,
+      },
+      () => Promise.resolve(quboArtifact(result.quboSample.qubo, { bits: cell.training.bits, width })),
+    );
+    return {
+      meta: {
+        iterations: result.iterations,
+        anneal: result.anneal,
+        solveQuality: result.solveQuality,
+        quboCount: result.quboCount,
+        trainAccuracy: trainEval.accuracy,
+        testAccuracy: testEval.accuracy,
+        confusion: confusionMatrix(test.labels, predicted, classes),
+        quboSampleKey: sample.key,
+        stageSeconds: { ...result.seconds },
+      },
+      arrays: { weights: result.weights },
+    };
+  });
+  const meta = entry.artifact.meta as {
+    iterations: IterationRecord[];
+    anneal: AnnealRecord;
+    solveQuality: number;
+    quboCount: number;
+    trainAccuracy: number;
+    testAccuracy: number;
+    confusion: number[][];
+    quboSampleKey: string;
+    stageSeconds: Record<string, number>;
+  };
+  quboSampleKey = meta.quboSampleKey;
+  const stored = await cache.read(quboSampleKey);
+  if (!stored) throw new Error(`cache entry ${quboSampleKey} of the sample QUBO is missing`);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    key: entry.key,
+    spec,
+    hit: entry.hit,
+    weights: entry.artifact.arrays.weights as Float64Array,
+    iterations: meta.iterations,
+    anneal: meta.anneal,
+    quboSample: quboFromArtifact(stored, `cache entry ${quboSampleKey}`),
+    quboSampleKey,
+    solveQuality: meta.solveQuality,
+    quboCount: meta.quboCount,
+    trainAccuracy: meta.trainAccuracy,
+    testAccuracy: meta.testAccuracy,
+    confusion: meta.confusion,
+    stageSeconds: entry.hit ? { train: seconds } : meta.stageSeconds,
+    solveHits,
+    solveMisses,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Dataset -> features -> Gram matrix, each a cached stage. The dataset's identity is its request
+ * (without the directory it was found in) and the sha256 of its files, so the same bytes found
+ * elsewhere give the same key.
+ */
+import { canonicalJson } from "../cache/canonical.ts";
+import type { FileArtifactCache } from "../cache/store.ts";
+import type { StageSpec } from "../cache/types.ts";
+import type { Dataset } from "../datasets/types.ts";
+import { extractFeatures } from "../features/extract.ts";
+import { featureGrid } from "../features/config.ts";
+import { designMatrix, fitStandardizer } from "../features/standardize.ts";
+import { gramMatrix } from "../gram.ts";
+import type { FeatureConfig } from "../pipeline/types.ts";
+import type { ProgressFn } from "../progress.ts";
+import type { HeadProblem } from "../train/train_head.ts";
+
+/** Stage code versions: bump one when its output for the same inputs changes. */
+export const STAGE_VERSIONS = { features: 1, gram: 1, qubo: 1, solve: 1, train: 1, baseline: 1 } as const;
+
+/** The design matrices and Gram matrix of one (dataset, features) pair, with their keys. */
+export interface PreparedFeatures {
+  readonly problem: HeadProblem;
+  readonly grid: { filters: number; height: number; width: number };
+  readonly classNames: readonly string[];
+  readonly keys: { readonly dataset: string; readonly features: string; readonly gram: string };
+  readonly specs: Record<string, StageSpec>;
+  readonly seconds: { readonly features: number; readonly gram: number };
+  readonly hits: { readonly features: boolean; readonly gram: boolean };
+}
+
+/** The cache identity of a loaded dataset. */
+export async function datasetKey(dataset: Dataset, request: Record<string, unknown>): Promise<string> {
+  const { dataDir: _where, ...identity } = request;
+  const files = dataset.provenance.files.map((f) => f.sha256).sort();
+  const bytes = new TextEncoder().encode(canonicalJson({ request: identity, files }));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Computes or loads the features and Gram matrix. */
+export async function prepareFeatures(
+  cache: FileArtifactCache,
+  dataset: Dataset,
+  dataKey: string,
+  features: FeatureConfig,
+  onProgress?: ProgressFn,
+): Promise<PreparedFeatures> {
+  const featureSpec: StageSpec = {
+    stage: "features",
+    version: STAGE_VERSIONS.features,
+    params: { ...features },
+    upstream: { dataset: dataKey },
+  };
+  let started = performance.now();
+  const featureEntry = await cache.getOrCompute(featureSpec, () => {
+    const trainRaw = extractFeatures(dataset.train, features, onProgress);
+    const testRaw = extractFeatures(dataset.test, features, onProgress);
+    const standardizer = fitStandardizer(trainRaw);
+    return Promise.resolve({
+      meta: { width: trainRaw.dim + 1, trainCount: dataset.train.count, testCount: dataset.test.count },
+      arrays: {
+        trainX: designMatrix(trainRaw, standardizer),
+        testX: designMatrix(testRaw, standardizer),
+        trainLabels: dataset.train.labels,
+        testLabels: dataset.test.labels,
+      },
+    });
+  });
+  const featureSeconds = (performance.now() - started) / 1000;
+  const meta = featureEntry.artifact.meta as { width: number; trainCount: number; testCount: number };
+  const arrays = featureEntry.artifact.arrays;
+  const trainX = arrays.trainX as Float64Array;
+
+  const gramSpec: StageSpec = {
+    stage: "gram",
+    version: STAGE_VERSIONS.gram,
+    params: {},
+    upstream: { features: featureEntry.key },
+  };
+  started = performance.now();
+  const gramEntry = await cache.getOrCompute(gramSpec, () =>
+    Promise.resolve({
+      meta: { width: meta.width },
+      arrays: { gram: gramMatrix(trainX, meta.trainCount, meta.width) },
+    }));
+  const gramSeconds = (performance.now() - started) / 1000;
+
+  return {
+    problem: {
+      train: { x: trainX, count: meta.trainCount, labels: arrays.trainLabels as Uint16Array },
+      test: { x: arrays.testX as Float64Array, count: meta.testCount, labels: arrays.testLabels as Uint16Array },
+      width: meta.width,
+      classes: dataset.classNames.length,
+      gram: gramEntry.artifact.arrays.gram as Float64Array,
+    },
+    grid: featureGrid(features, dataset.train.height, dataset.train.width),
+    classNames: dataset.classNames,
+    keys: { dataset: dataKey, features: featureEntry.key, gram: gramEntry.key },
+    specs: { features: featureSpec, gram: gramSpec },
+    seconds: { features: featureSeconds, gram: gramSeconds },
+    hits: { features: featureEntry.hit, gram: gramEntry.hit },
+  };
+}
