@@ -40,8 +40,14 @@ export async function runBaselines(
       },
       () => {
         const fit = method === "sgd"
-          ? fitSgdSoftmax(prepared.problem, { ...(config as Pipeline["baselines"]["sgd"] & object), ridge })
-          : fitExactSoftmax(prepared.problem, { ...(config as Pipeline["baselines"]["exact"] & object), ridge });
+          ? fitSgdSoftmax(prepared.problem, {
+            ...(config as Pipeline["baselines"]["sgd"] & object),
+            ridge,
+          })
+          : fitExactSoftmax(prepared.problem, {
+            ...(config as Pipeline["baselines"]["exact"] & object),
+            ridge,
+          });
         const { weights, ...numbers } = fit;
         return Promise.resolve({ meta: { method, ridge, ...numbers }, arrays: { weights } });
       },

@@ -135,9 +135,25 @@ export async function trainCell(
       onIteration: options.onIteration,
     });
     const { train, test, width, classes } = problem;
-    const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, result.weights, classes, false);
+    const trainEval = evaluateSoftmax(
+      train.x,
+      train.count,
+      width,
+      train.labels,
+      result.weights,
+      classes,
+      false,
+    );
     const predicted = predict(test.x, test.count, width, result.weights, classes);
-    const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, result.weights, classes, false);
+    const testEval = evaluateSoftmax(
+      test.x,
+      test.count,
+      width,
+      test.labels,
+      result.weights,
+      classes,
+      false,
+    );
     const sample = await cache.getOrCompute(
       {
         stage: "qubo",
@@ -145,7 +161,8 @@ export async function trainCell(
         params: { cell: spec.params, classIndex: result.quboSample.classIndex, iteration: 1 },
         upstream: spec.upstream,
       },
-      () => Promise.resolve(quboArtifact(result.quboSample.qubo, { bits: cell.training.bits, width })),
+      () =>
+        Promise.resolve(quboArtifact(result.quboSample.qubo, { bits: cell.training.bits, width })),
     );
     return {
       meta: {

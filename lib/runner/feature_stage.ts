@@ -16,7 +16,14 @@ import type { ProgressFn } from "../progress.ts";
 import type { HeadProblem } from "../train/train_head.ts";
 
 /** Stage code versions: bump one when its output for the same inputs changes. */
-export const STAGE_VERSIONS = { features: 1, gram: 1, qubo: 1, solve: 1, train: 1, baseline: 1 } as const;
+export const STAGE_VERSIONS = {
+  features: 1,
+  gram: 1,
+  qubo: 1,
+  solve: 1,
+  train: 1,
+  baseline: 1,
+} as const;
 
 /** The design matrices and Gram matrix of one (dataset, features) pair, with their keys. */
 export interface PreparedFeatures {
@@ -30,7 +37,10 @@ export interface PreparedFeatures {
 }
 
 /** The cache identity of a loaded dataset. */
-export async function datasetKey(dataset: Dataset, request: Record<string, unknown>): Promise<string> {
+export async function datasetKey(
+  dataset: Dataset,
+  request: Record<string, unknown>,
+): Promise<string> {
   const { dataDir: _where, ...identity } = request;
   const files = dataset.provenance.files.map((f) => f.sha256).sort();
   const bytes = new TextEncoder().encode(canonicalJson({ request: identity, files }));
@@ -58,7 +68,11 @@ export async function prepareFeatures(
     const testRaw = extractFeatures(dataset.test, features, onProgress);
     const standardizer = fitStandardizer(trainRaw);
     return Promise.resolve({
-      meta: { width: trainRaw.dim + 1, trainCount: dataset.train.count, testCount: dataset.test.count },
+      meta: {
+        width: trainRaw.dim + 1,
+        trainCount: dataset.train.count,
+        testCount: dataset.test.count,
+      },
       arrays: {
         trainX: designMatrix(trainRaw, standardizer),
         testX: designMatrix(testRaw, standardizer),
@@ -68,7 +82,11 @@ export async function prepareFeatures(
     });
   });
   const featureSeconds = (performance.now() - started) / 1000;
-  const meta = featureEntry.artifact.meta as { width: number; trainCount: number; testCount: number };
+  const meta = featureEntry.artifact.meta as {
+    width: number;
+    trainCount: number;
+    testCount: number;
+  };
   const arrays = featureEntry.artifact.arrays;
   const trainX = arrays.trainX as Float64Array;
 
@@ -89,7 +107,11 @@ export async function prepareFeatures(
   return {
     problem: {
       train: { x: trainX, count: meta.trainCount, labels: arrays.trainLabels as Uint16Array },
-      test: { x: arrays.testX as Float64Array, count: meta.testCount, labels: arrays.testLabels as Uint16Array },
+      test: {
+        x: arrays.testX as Float64Array,
+        count: meta.testCount,
+        labels: arrays.testLabels as Uint16Array,
+      },
       width: meta.width,
       classes: dataset.classNames.length,
       gram: gramEntry.artifact.arrays.gram as Float64Array,

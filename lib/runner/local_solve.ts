@@ -20,5 +20,7 @@ export function solveLocally(
   qubo: Qubo,
   params: Record<string, unknown>,
 ): SampleSet {
-  return sampler === "sa" ? anneal(qubo, params as SaParams) : solveExact(qubo, params as ExactParams);
+  return sampler === "sa"
+    ? anneal(qubo, params as SaParams)
+    : solveExact(qubo, params as ExactParams);
 }

@@ -24,10 +24,23 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The StageSpecs of a cell's cached stages, given its dataset key and feature width. */
-export async function cellSpecs(cell: CellConfig, dataKey: string): Promise<Record<string, StageSpec>> {
-  const features: StageSpec = { stage: "features", version: STAGE_VERSIONS.features, params: { ...cell.features }, upstream: { dataset: dataKey } };
+export async function cellSpecs(
+  cell: CellConfig,
+  dataKey: string,
+): Promise<Record<string, StageSpec>> {
+  const features: StageSpec = {
+    stage: "features",
+    version: STAGE_VERSIONS.features,
+    params: { ...cell.features },
+    upstream: { dataset: dataKey },
+  };
   const featuresKey = await stageKey(features);
-  const gram: StageSpec = { stage: "gram", version: STAGE_VERSIONS.gram, params: {}, upstream: { features: featuresKey } };
+  const gram: StageSpec = {
+    stage: "gram",
+    version: STAGE_VERSIONS.gram,
+    params: {},
+    upstream: { features: featuresKey },
+  };
   const train: StageSpec = {
     stage: "train",
     version: STAGE_VERSIONS.train,
@@ -38,7 +51,10 @@ export async function cellSpecs(cell: CellConfig, dataKey: string): Promise<Reco
 }
 
 /** Renders the plan as a table. */
-export async function planPipeline(pipeline: Pipeline, options: { cacheDir?: string } = {}): Promise<string> {
+export async function planPipeline(
+  pipeline: Pipeline,
+  options: { cacheDir?: string } = {},
+): Promise<string> {
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const dataKeys = new Map<string, { key: string; height: number; width: number }>();
   const rows: string[][] = [];
@@ -47,7 +63,11 @@ export async function planPipeline(pipeline: Pipeline, options: { cacheDir?: str
     const id = canonicalJson(cell.dataset);
     if (!dataKeys.has(id)) {
       const dataset = await loadDataset(cell.dataset);
-      dataKeys.set(id, { key: await datasetKey(dataset, { ...cell.dataset }), height: dataset.train.height, width: dataset.train.width });
+      dataKeys.set(id, {
+        key: await datasetKey(dataset, { ...cell.dataset }),
+        height: dataset.train.height,
+        width: dataset.train.width,
+      });
     }
     const data = dataKeys.get(id)!;
     const grid = featureGrid(cell.features, data.height, data.width);
@@ -57,7 +77,9 @@ export async function planPipeline(pipeline: Pipeline, options: { cacheDir?: str
     const specs = await cellSpecs(cell, data.key);
     const status: string[] = [];
     for (const stage of ["features", "gram", "train"]) {
-      status.push((await exists(entryPath(cacheDir, await stageKey(specs[stage])))) ? "reuse" : "compute");
+      status.push(
+        (await exists(entryPath(cacheDir, await stageKey(specs[stage])))) ? "reuse" : "compute",
+      );
     }
     rows.push([cell.id, String(width - 1), String(n), couplers.toLocaleString("en-US"), ...status]);
     if (cell.sampler.name.startsWith("dwave")) {
@@ -66,7 +88,9 @@ export async function planPipeline(pipeline: Pipeline, options: { cacheDir?: str
         dwaveLines.push(
           `${cell.id} on ${solver.identity.name}: ${plan.fits ? "fits" : "does not fit"}` +
             (plan.chainLength ? `, chain length ${plan.chainLength}` : "") +
-            (typeof plan.expectedSeconds === "number" ? `, about ${(plan.expectedSeconds as number).toFixed(2)} s per solve` : "") +
+            (typeof plan.expectedSeconds === "number"
+              ? `, about ${(plan.expectedSeconds as number).toFixed(2)} s per solve`
+              : "") +
             (plan.reason && !plan.fits ? ` (${plan.reason})` : ""),
         );
       }
@@ -74,14 +98,19 @@ export async function planPipeline(pipeline: Pipeline, options: { cacheDir?: str
   }
   const headers = ["cell", "d", "n", "couplers", "features", "gram", "train"];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const computeCount = rows.filter((r) => r[6] === "compute").length;
   return [
-    `${pipeline.name}: ${pipeline.cells.length} cells (${computeCount} to train, ${pipeline.cells.length - computeCount} cached) · cache ${cacheDir}`,
+    `${pipeline.name}: ${pipeline.cells.length} cells (${computeCount} to train, ${
+      pipeline.cells.length - computeCount
+    } cached) · cache ${cacheDir}`,
     "",
     line(headers),
     widths.map((w) => "─".repeat(w)).join("  "),
     ...rows.map(line),
-    ...(dwaveLines.length ? ["", "D-Wave solvers (offline descriptions):", ...dwaveLines.map((l) => `  ${l}`)] : []),
+    ...(dwaveLines.length
+      ? ["", "D-Wave solvers (offline descriptions):", ...dwaveLines.map((l) => `  ${l}`)]
+      : []),
   ].join("\n");
 }

@@ -60,7 +60,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     durable: false,
     onEvent: (event: CacheEvent) => {
       if (event.kind === "corrupt") {
-        reporter.warn(`cache entry ${event.key.slice(0, 12)} was corrupt (${event.reason}); recomputing it`);
+        reporter.warn(
+          `cache entry ${event.key.slice(0, 12)} was corrupt (${event.reason}); recomputing it`,
+        );
       }
     },
   });
@@ -112,7 +114,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   };
 
   const cellSummaries: CellSummary[] = new Array(pipeline.cells.length);
-  const manifestCells: { id: string; keys: Record<string, string>; specs: Record<string, StageSpec> }[] = new Array(pipeline.cells.length);
+  const manifestCells: {
+    id: string;
+    keys: Record<string, string>;
+    specs: Record<string, StageSpec>;
+  }[] = new Array(pipeline.cells.length);
   reporter.begin(pipeline.cells.length);
   try {
     let next = 0;
@@ -122,7 +128,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const cell = pipeline.cells[index];
         options.signal?.throwIfAborted();
         const prepared = await featuresFor(cell);
-        const trained = await trainCell(cache, prepared, cell, dispatch, { signal: options.signal });
+        const trained = await trainCell(cache, prepared, cell, dispatch, {
+          signal: options.signal,
+        });
         const couplers = quboCouplerCount(trained.quboSample);
         const n = prepared.problem.width * cell.training.bits;
         const stageSeconds = {
@@ -154,7 +162,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const slug = cellSlug(cell.id);
         const quboFile = `cells/${slug}.qubo.f64`;
         const q = trained.quboSample.q;
-        await Deno.writeFile(`${outDir}/${quboFile}`, new Uint8Array(q.buffer, q.byteOffset, q.byteLength));
+        await Deno.writeFile(
+          `${outDir}/${quboFile}`,
+          new Uint8Array(q.buffer, q.byteOffset, q.byteLength),
+        );
         const record: CellRecord = {
           summary,
           classNames: prepared.classNames,
@@ -164,7 +175,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           weights: rows(trained.weights, prepared.problem.width, prepared.problem.classes),
           stageSeconds,
           anneal: trained.anneal,
-          quboSample: { file: quboFile, n: trained.quboSample.n, bits: cell.training.bits, classIndex: 0, iteration: 1 },
+          quboSample: {
+            file: quboFile,
+            n: trained.quboSample.n,
+            bits: cell.training.bits,
+            classIndex: 0,
+            iteration: 1,
+          },
         };
         await writeJson(`${outDir}/cells/${slug}.json`, record);
         manifestCells[index] = {
@@ -176,6 +193,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, pipeline.cells.length) }, worker));
+    options.signal?.throwIfAborted();
 
     // Baselines once per (dataset, features, ridge).
     const baselines: BaselineSummary[] = [];
@@ -185,7 +203,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       if (done.has(id)) continue;
       done.add(id);
       const prepared = await featuresFor(cell);
-      for (const fit of await runBaselines(cache, prepared, pipeline.baselines, cell.training.ridge)) {
+      for (
+        const fit of await runBaselines(cache, prepared, pipeline.baselines, cell.training.ridge)
+      ) {
         baselines.push({ dataset: datasetLabel(cell), seed: cell.features.seed, ...fit });
       }
     }
@@ -209,7 +229,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       cacheDir,
       jobs,
       seconds: summary.seconds,
-      cells: pipeline.cells.map((cell, i) => ({ ...cell, keys: manifestCells[i].keys, specs: manifestCells[i].specs })),
+      cells: pipeline.cells.map((cell, i) => ({
+        ...cell,
+        keys: manifestCells[i].keys,
+        specs: manifestCells[i].specs,
+      })),
     });
     if (options.report ?? pipeline.report) {
       reporter.stage("report");
@@ -228,12 +252,19 @@ function datasetLabel(cell: CellConfig): string {
 }
 
 function rows(w: Float64Array, width: number, classes: number): number[][] {
-  return Array.from({ length: width }, (_, j) => Array.from(w.subarray(j * classes, (j + 1) * classes)));
+  return Array.from(
+    { length: width },
+    (_, j) => Array.from(w.subarray(j * classes, (j + 1) * classes)),
+  );
 }
 
 /** JSON with non-finite numbers written as null (JSON has no NaN). */
 async function writeJson(path: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+  const text = JSON.stringify(
+    value,
+    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
+    2,
+  );
   const temp = `${path}.${Deno.pid}.tmp`;
   await Deno.writeTextFile(temp, text + "\n");
   await Deno.rename(temp, path);
@@ -246,5 +277,7 @@ function defaultOutDir(name: string): string {
 
 /** Thrown by the CLI's own checks before any work starts. */
 export function noCells(file: string): UserError {
-  return new UserError(`${file} expands to no cells: give at least one dataset, seed and bit count.`);
+  return new UserError(
+    `${file} expands to no cells: give at least one dataset, seed and bit count.`,
+  );
 }

@@ -11,7 +11,15 @@ self.onmessage = (event: MessageEvent<SolveRequest>) => {
   let reply: SolveReply;
   try {
     const set = solveLocally(sampler, { n, q, offset }, params);
-    reply = { id, ok: true, n: set.n, numReads: set.numReads, samples: set.samples, energies: set.energies, info: set.info };
+    reply = {
+      id,
+      ok: true,
+      n: set.n,
+      numReads: set.numReads,
+      samples: set.samples,
+      energies: set.energies,
+      info: set.info,
+    };
   } catch (error) {
     reply = {
       id,

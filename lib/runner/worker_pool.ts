@@ -29,7 +29,12 @@ export type SolveReply =
     readonly energies: Float64Array;
     readonly info: SampleInfo;
   }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly userError: boolean };
+  | {
+    readonly id: number;
+    readonly ok: false;
+    readonly message: string;
+    readonly userError: boolean;
+  };
 
 interface Pending {
   readonly request: SolveRequest;
@@ -47,7 +52,9 @@ export class SolvePool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./solve_worker.ts", import.meta.url).href, { type: "module" });
+      const worker = new Worker(new URL("./solve_worker.ts", import.meta.url).href, {
+        type: "module",
+      });
       worker.onmessage = (event: MessageEvent<SolveReply>) => this.finish(worker, event.data);
       worker.onerror = (event) => {
         event.preventDefault();
@@ -67,7 +74,14 @@ export class SolvePool {
   ): Promise<SampleSet> {
     signal?.throwIfAborted();
     return new Promise<SampleSet>((resolve, reject) => {
-      const request: SolveRequest = { id: this.nextId++, sampler, n: qubo.n, q: qubo.q, offset: qubo.offset, params };
+      const request: SolveRequest = {
+        id: this.nextId++,
+        sampler,
+        n: qubo.n,
+        q: qubo.q,
+        offset: qubo.offset,
+        params,
+      };
       this.queue.push({ request, resolve, reject });
       this.pump();
     });
@@ -99,7 +113,9 @@ export class SolvePool {
         const { n, numReads, samples, energies, info } = reply;
         entry.pending.resolve({ n, numReads, samples, energies, info });
       } else {
-        entry.pending.reject(reply.userError ? new UserError(reply.message) : new Error(reply.message));
+        entry.pending.reject(
+          reply.userError ? new UserError(reply.message) : new Error(reply.message),
+        );
       }
     }
     this.pump();

@@ -1,0 +1,125 @@
+import { assert, assertClose } from "../helpers/assert.ts";
+import { parsePipeline } from "../../lib/pipeline/load.ts";
+import { runPipeline } from "../../lib/runner/run_pipeline.ts";
+import { type RunReporter, silentReporter } from "../../lib/runner/reporter.ts";
+import type { RunSummary } from "../../lib/results/types.ts";
+
+const YAML = `
+name: tiny
+dataset: { name: digits, trainPerClass: 40, testPerClass: 20 }
+features: { filters: 2, kernel: 3, pool: 2, seed: [1] }
+training: { bits: [5, 8], iterations: 6, ridge: 0.01 }
+sampler: { name: sa, params: { numReads: 1, numSweeps: 100, seed: 3 } }
+baselines:
+  sgd: { epochs: 10, learningRate: 0.1, batchSize: 32, seed: 0 }
+  exact: { maxIterations: 300, tolerance: 1.0e-9 }
+report: false
+`;
+
+async function run(
+  cacheDir: string,
+  outDir: string,
+  options: { signal?: AbortSignal; reporter?: RunReporter; jobs?: number } = {},
+) {
+  const pipeline = parsePipeline(YAML, "tiny.yaml");
+  return await runPipeline({
+    pipeline,
+    cacheDir,
+    outDir,
+    jobs: options.jobs ?? 2,
+    reporter: options.reporter ?? silentReporter,
+    signal: options.signal,
+  });
+}
+
+function comparable(summary: RunSummary) {
+  return summary.cells.map((
+    c,
+  ) => [c.id, c.variables, c.trainAccuracy, c.testAccuracy, c.solveQuality]);
+}
+
+Deno.test("a run trains every cell, beats chance by far, and writes the stable summary", async () => {
+  const dir = await Deno.makeTempDir();
+  const { summary } = await run(`${dir}/cache`, `${dir}/out`);
+  assert.deepStrictEqual(summary.cells.map((c) => c.id), [
+    "digits/seed=1/K=5/sa",
+    "digits/seed=1/K=8/sa",
+  ]);
+  for (const cell of summary.cells) {
+    // d = 2 filters x 3 x 3 = 18, so n = 19 K.
+    assert.strictEqual(cell.variables, 19 * cell.bits);
+    assert.ok(cell.couplers > 0 && cell.couplers <= (cell.variables * (cell.variables - 1)) / 2);
+    assert.ok(cell.testAccuracy > 0.6, `test accuracy ${cell.testAccuracy}`);
+    assert.ok(
+      cell.solveQuality > 0.7 && cell.solveQuality <= 1 + 1e-9,
+      `solve quality ${cell.solveQuality}`,
+    );
+  }
+  assert.deepStrictEqual(summary.baselines.map((b) => b.method), ["sgd", "exact"]);
+  const onDisk = JSON.parse(await Deno.readTextFile(`${dir}/out/summary.json`));
+  for (
+    const field of [
+      "dataset",
+      "seed",
+      "bits",
+      "sampler",
+      "variables",
+      "couplers",
+      "policy",
+      "trainAccuracy",
+      "testAccuracy",
+      "solveQuality",
+      "seconds",
+    ]
+  ) {
+    assert.ok(field in onDisk.cells[0], `summary.json cells lack ${field}`);
+  }
+  const record = JSON.parse(await Deno.readTextFile(`${dir}/out/cells/digits_seed-1_K-5_sa.json`));
+  const tested = record.confusion.flat().reduce((a: number, b: number) => a + b, 0);
+  assert.strictEqual(tested, 200);
+  const qubo = await Deno.readFile(`${dir}/out/${record.quboSample.file}`);
+  assert.strictEqual(qubo.byteLength, 8 * 95 * 95);
+  // The training loop never raises the objective (every kept solve lowers the surrogate).
+  const losses = record.iterations.map((r: { crossEntropy: number }) => r.crossEntropy);
+  for (let i = 1; i < losses.length; i++) {
+    assert.ok(losses[i] <= losses[i - 1] + 0.01 * 0.5 * 1e-3 + 1e-6);
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("an unchanged re-run reuses every stage and gives identical results", async () => {
+  const dir = await Deno.makeTempDir();
+  const first = await run(`${dir}/cache`, `${dir}/a`);
+  const second = await run(`${dir}/cache`, `${dir}/b`);
+  assert.deepStrictEqual(comparable(second.summary), comparable(first.summary));
+  for (const [stage, counts] of Object.entries(second.summary.cache ?? {})) {
+    assert.strictEqual(counts.misses, 0, `stage ${stage} recomputed`);
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a run interrupted mid-sweep resumes to the same results as an uninterrupted one", async () => {
+  const dir = await Deno.makeTempDir();
+  const clean = await run(`${dir}/clean-cache`, `${dir}/clean`);
+  const controller = new AbortController();
+  let cellsDone = 0;
+  const reporter: RunReporter = {
+    ...silentReporter,
+    cellDone() {
+      if (++cellsDone === 1) controller.abort(new DOMException("interrupted", "AbortError"));
+    },
+  };
+  let interrupted = false;
+  try {
+    await run(`${dir}/cache`, `${dir}/killed`, { signal: controller.signal, reporter, jobs: 1 });
+  } catch (error) {
+    interrupted = error instanceof Error && error.name === "AbortError";
+  }
+  assert.ok(interrupted, "the first run should have been interrupted");
+  const resumed = await run(`${dir}/cache`, `${dir}/resumed`);
+  assert.deepStrictEqual(comparable(resumed.summary), comparable(clean.summary));
+  const train = resumed.summary.cache?.train;
+  assert.ok(train && train.hits >= 1, "the cell finished before the interrupt is reused");
+  assertClose(resumed.summary.cells[0].testAccuracy, clean.summary.cells[0].testAccuracy, 0);
+  await Deno.remove(dir, { recursive: true });
+});
