@@ -3,7 +3,7 @@
  * Errors a user can meet print as one sentence (plus details), never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { isUserError, UserError } from "../lib/errors.ts";
+import { isUserError, type UserError } from "../lib/errors.ts";
 import { DEFAULT_CACHE_DIR } from "../lib/cache/layout.ts";
 import { registerCacheCommand } from "./cache.ts";
 import { registerDatasetsCommand } from "./datasets.ts";
@@ -45,7 +45,9 @@ export async function main(args: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof Error && error.name === "AbortError") {
-      console.error("interrupted: finished work is kept in the cache; run the same command to resume.");
+      console.error(
+        "interrupted: finished work is kept in the cache; run the same command to resume.",
+      );
       return 130;
     }
     console.error(`internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -26,45 +26,54 @@ export function registerRunCommands(program: Command): void {
     .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
     .option("--dry-run", "print the plan (what would be computed or reused) and stop")
     .option("--no-report", "skip the HTML/SVG report")
-    .action(async (file: string, opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean }) => {
-      const pipeline = await loadPipeline(file);
-      if (pipeline.cells.length === 0) throw noCells(file);
-      if (opts.dryRun) {
-        console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
-        return;
-      }
-      const controller = new AbortController();
-      const onSignal = () => controller.abort(new DOMException("interrupted", "AbortError"));
-      Deno.addSignalListener("SIGINT", onSignal);
-      try {
-        const { outDir, summary } = await runPipeline({
-          pipeline,
-          outDir: opts.out,
-          cacheDir: opts.cacheDir,
-          jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
-          signal: controller.signal,
-          reporter: terminalReporter(),
-          report: opts.report && pipeline.report,
-        });
-        console.log(`\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`);
-        console.log(cellTable(summary.cells));
-        if (summary.baselines.length > 0) {
-          console.log("\nBaselines on the same features\n");
-          console.log(baselineTable(summary.baselines));
-          console.log("\nMean over seeds\n");
-          console.log(precisionTable(summary.cells, summary.baselines));
+    .action(
+      async (
+        file: string,
+        opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean },
+      ) => {
+        const pipeline = await loadPipeline(file);
+        if (pipeline.cells.length === 0) throw noCells(file);
+        if (opts.dryRun) {
+          console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+          return;
         }
-        const cache = summary.cache ?? {};
-        const hits = Object.values(cache).reduce((a, s) => a + s.hits, 0);
-        const misses = Object.values(cache).reduce((a, s) => a + s.misses, 0);
-        console.log(
-          `\ncache: ${hits} reused, ${misses} computed · ${(summary.seconds as number).toFixed(1)} s · results in ${outDir}` +
-            (opts.report && pipeline.report ? ` (report: ${outDir}/index.html)` : ""),
-        );
-      } finally {
-        Deno.removeSignalListener("SIGINT", onSignal);
-      }
-    });
+        const controller = new AbortController();
+        const onSignal = () => controller.abort(new DOMException("interrupted", "AbortError"));
+        Deno.addSignalListener("SIGINT", onSignal);
+        try {
+          const { outDir, summary } = await runPipeline({
+            pipeline,
+            outDir: opts.out,
+            cacheDir: opts.cacheDir,
+            jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
+            signal: controller.signal,
+            reporter: terminalReporter(),
+            report: opts.report && pipeline.report,
+          });
+          console.log(
+            `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,
+          );
+          console.log(cellTable(summary.cells));
+          if (summary.baselines.length > 0) {
+            console.log("\nBaselines on the same features\n");
+            console.log(baselineTable(summary.baselines));
+            console.log("\nMean over seeds\n");
+            console.log(precisionTable(summary.cells, summary.baselines));
+          }
+          const cache = summary.cache ?? {};
+          const hits = Object.values(cache).reduce((a, s) => a + s.hits, 0);
+          const misses = Object.values(cache).reduce((a, s) => a + s.misses, 0);
+          console.log(
+            `\ncache: ${hits} reused, ${misses} computed · ${
+              (summary.seconds as number).toFixed(1)
+            } s · results in ${outDir}` +
+              (opts.report && pipeline.report ? ` (report: ${outDir}/index.html)` : ""),
+          );
+        } finally {
+          Deno.removeSignalListener("SIGINT", onSignal);
+        }
+      },
+    );
 
   program
     .command("plan")

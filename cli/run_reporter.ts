@@ -25,7 +25,8 @@ export function terminalReporter(): RunReporter {
       if (tty) {
         bar = new cliProgress.SingleBar(
           {
-            format: " {bar} {value}/{total} cells | {cached} cached | solves {hits} reused, {misses} run | {status} | ETA {eta_formatted}",
+            format:
+              " {bar} {value}/{total} cells | {cached} cached | solves {hits} reused, {misses} run | {status} | ETA {eta_formatted}",
             barCompleteChar: "█",
             barIncompleteChar: "░",
             hideCursor: true,
@@ -44,7 +45,9 @@ export function terminalReporter(): RunReporter {
     progress(event: ProgressEvent) {
       if (bar) {
         bar.update({ status: `${event.label} ${event.done}/${event.total ?? "?"}` });
-      } else if (event.total && event.done === event.total && performance.now() - lastFeatureLine > 1000) {
+      } else if (
+        event.total && event.done === event.total && performance.now() - lastFeatureLine > 1000
+      ) {
         lastFeatureLine = performance.now();
         write(`· ${event.label}: ${event.done} ${event.unit ?? ""}`.trimEnd());
       }
@@ -61,7 +64,9 @@ export function terminalReporter(): RunReporter {
         write(
           `[${done}/${total}] ${cell.id}  test ${(100 * cell.testAccuracy).toFixed(1)}%  quality ${
             cell.solveQuality.toFixed(3)
-          }  ${wasCached ? "cached" : `${cell.seconds.toFixed(1)} s`}  (elapsed ${elapsed.toFixed(0)} s)`,
+          }  ${wasCached ? "cached" : `${cell.seconds.toFixed(1)} s`}  (elapsed ${
+            elapsed.toFixed(0)
+          } s)`,
         );
       }
     },

@@ -145,7 +145,11 @@ export const TRAINING_FIELDS: Record<string, FieldSpec> = {
   ),
   iterations: gridField(int(1), "Outer iterations T.", DEFAULT_TRAINING.iterations),
   eta: gridField(positive(), "Curvature scale of the surrogate.", DEFAULT_TRAINING.eta),
-  ridge: gridField(nonNegative(), "Ridge penalty lambda/2 ||W||^2 on the objective (head and baselines alike); > 0 keeps the exact optimum finite on separable data.", DEFAULT_TRAINING.ridge),
+  ridge: gridField(
+    nonNegative(),
+    "Ridge penalty lambda/2 ||W||^2 on the objective (head and baselines alike); > 0 keeps the exact optimum finite on separable data.",
+    DEFAULT_TRAINING.ridge,
+  ),
   trustScale: gridField(
     positive(),
     "Trust policy: half-width = trustScale * |continuous step|.",
