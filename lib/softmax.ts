@@ -67,7 +67,7 @@ export function evaluateSoftmax(
     }
   }
   let penalty = 0;
-  if (ridge > 0) for (let i = 0; i < w.length; i++) penalty += 0.5 * ridge * w[i] * w[i];
+  if (ridge > 0) { for (let i = 0; i < w.length; i++) penalty += 0.5 * ridge * w[i] * w[i]; }
   if (withGradient) {
     for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i] / count + ridge * w[i];
   }

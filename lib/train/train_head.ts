@@ -104,7 +104,16 @@ export async function trainQuboHead(
   let qualitySum = 0;
   let quboCount = 0;
   const evaluate = () =>
-    evaluateSoftmax(train.x, train.count, width, train.labels, weights, classes, true, settings.ridge);
+    evaluateSoftmax(
+      train.x,
+      train.count,
+      width,
+      train.labels,
+      weights,
+      classes,
+      true,
+      settings.ridge,
+    );
 
   let started = performance.now();
   let current = evaluate();
