@@ -9,6 +9,7 @@ import type {
   SgdConfig,
   TrainingConfig,
 } from "./types.ts";
+import { DEFAULT_TRAIN_SETTINGS } from "../train/config.ts";
 
 /** Cache directory, relative to the working directory (the project root). */
 export const DEFAULT_CACHE_DIR = ".cache";
@@ -37,20 +38,8 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   seed: 1,
 };
 
-/** Training defaults: the trust policy sized from the step (DESIGN.md 1.1). */
-export const DEFAULT_TRAINING: TrainingConfig = {
-  bits: 10,
-  policy: "trust",
-  iterations: 30,
-  eta: 0.5,
-  ridge: 0.01,
-  trustScale: 2,
-  minHalfWidth: 1e-6,
-  fixedRadius: 4,
-  patience: 3,
-  tolerance: 1e-6,
-  coldPrecision: 8,
-};
+/** Training defaults: the trainer's own (trust policy sized from the step, DESIGN.md 1.1). */
+export const DEFAULT_TRAINING: TrainingConfig = DEFAULT_TRAIN_SETTINGS;
 
 /** Sampler default: local simulated annealing with its own parameter defaults. */
 export const DEFAULT_SAMPLER: SamplerConfig = { name: "sa", params: {} };

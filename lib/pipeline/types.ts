@@ -1,3 +1,4 @@
+import type { TrainSettings } from "../train/config.ts";
 /**
  * The typed form of a loaded pipeline: what the runner consumes. Every grid has been expanded
  * into cells and every default filled, so nothing here is a list of alternatives.
@@ -77,29 +78,7 @@ export interface FeatureConfig {
 }
 
 /** Settings of the QUBO training loop. */
-export interface TrainingConfig {
-  /** K, bits per weight. */
-  readonly bits: number;
-  readonly policy: (typeof POLICIES)[number];
-  /** Outer iterations T (at most). */
-  readonly iterations: number;
-  /** Curvature scale of the surrogate. */
-  readonly eta: number;
-  /** Ridge lambda. */
-  readonly ridge: number;
-  /** Trust policy: half-width = trustScale * |continuous step|. */
-  readonly trustScale: number;
-  /** Trust policy: floor of the half-width. */
-  readonly minHalfWidth: number;
-  /** Fixed policy: box [-R, R]. */
-  readonly fixedRadius: number;
-  /** Stop after this many iterations without training-loss improvement. */
-  readonly patience: number;
-  /** Relative improvement that counts. */
-  readonly tolerance: number;
-  /** Precision the annealer's cold end resolves, in bits below the top of the box. */
-  readonly coldPrecision: number;
-}
+export type TrainingConfig = TrainSettings;
 
 /** Which sampler solves the class QUBOs, with its free-form parameters. */
 export interface SamplerConfig {
