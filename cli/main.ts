@@ -1,5 +1,6 @@
 /**
- * qubo-cnn command line: `run`, `plan`, `report`, `cache`, `qubo`, `datasets`, `dwave`.
+ * qubo-cnn command line: `run`, `plan`, `why`, `report`, `cache`, `qubo`, `datasets`,
+ * `dwave`.
  * Errors a user can meet print as one sentence (plus details), never a stack trace.
  */
 import { Command, CommanderError } from "commander";
@@ -11,6 +12,7 @@ import { registerDwaveCommand } from "./dwave.ts";
 import { registerQuboCommand } from "./qubo.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerRunCommands } from "./run.ts";
+import { registerWhyCommand } from "./why.ts";
 
 /** Builds the whole CLI (exported for tests). */
 export function buildProgram(): Command {
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
   registerQuboCommand(program, { cacheDir: DEFAULT_CACHE_DIR });
   registerDatasetsCommand(program);
   registerDwaveCommand(program);
+  registerWhyCommand(program);
   return program;
 }
 

@@ -35,3 +35,15 @@ Deno.test("--jobs must be a positive integer", async () => {
   assert.strictEqual(code, 1);
   assert.match(stderr, /--jobs must be a positive integer, got "zero"/);
 });
+
+Deno.test("why with no previous run says how to name one", async () => {
+  const dir = await Deno.makeTempDir();
+  const { code, stderr } = await cli("why", "digits/seed=1/K=10/sa", "--results", dir);
+  assert.strictEqual(code, 1);
+  assert.match(
+    stderr,
+    /^error: no finished run under .* has a cell "digits\/seed=1\/K=10\/sa": name its pipeline with --pipeline FILE\./,
+  );
+  assert.doesNotMatch(stderr, /\n\s+at /);
+  await Deno.remove(dir, { recursive: true });
+});

@@ -1,0 +1,62 @@
+/** `why CELL`: which key component changed since a previous run, stage by stage. */
+import type { Command } from "commander";
+import { UserError } from "../lib/errors.ts";
+import { loadPipeline } from "../lib/pipeline/load.ts";
+import {
+  DEFAULT_RESULTS_DIR,
+  findRuns,
+  formatWhy,
+  readManifest,
+  whyCell,
+} from "../lib/runner/why.ts";
+
+/** The pipeline file to read the cell's current settings from, when --pipeline is not given. */
+async function pipelineFileFor(
+  cellId: string,
+  opts: { since?: string; results?: string },
+): Promise<string> {
+  if (opts.since) {
+    const manifest = await readManifest(opts.since);
+    if (!manifest) {
+      throw new UserError(
+        `${opts.since} has no manifest.json: give --since the results directory of a finished run.`,
+      );
+    }
+    return manifest.pipelineFile;
+  }
+  const root = opts.results ?? DEFAULT_RESULTS_DIR;
+  const run = (await findRuns(root)).find((r) => r.cells.some((c) => c.id === cellId));
+  if (!run) {
+    throw new UserError(
+      `no finished run under ${root}/ has a cell "${cellId}": name its pipeline with --pipeline FILE.`,
+    );
+  }
+  return run.pipelineFile;
+}
+
+/** Adds `why`. */
+export function registerWhyCommand(program: Command): void {
+  program
+    .command("why")
+    .description("name the cache-key components of a cell that changed since a previous run")
+    .argument("<cell>", "cell name, e.g. digits/seed=1/K=10/sa")
+    .option("-p, --pipeline <file>", "pipeline file (default: the one the previous run used)")
+    .option("--since <dir>", "results directory of the run to compare with (default: the newest)")
+    .option("--results <dir>", "where to look for previous runs", DEFAULT_RESULTS_DIR)
+    .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir)")
+    .action(
+      async (
+        cellId: string,
+        opts: { pipeline?: string; since?: string; results?: string; cacheDir?: string },
+      ) => {
+        const file = opts.pipeline ?? await pipelineFileFor(cellId, opts);
+        const pipeline = await loadPipeline(file);
+        const answer = await whyCell(pipeline, cellId, {
+          since: opts.since,
+          resultsDir: opts.results,
+          cacheDir: opts.cacheDir,
+        });
+        console.log(formatWhy(answer));
+      },
+    );
+}
