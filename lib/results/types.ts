@@ -30,6 +30,14 @@ export interface CellSummary {
   readonly solveQuality: number;
   /** Wall-clock seconds for this cell (stage work only; cache hits cost ~0). */
   readonly seconds: number;
+  /** D-Wave cells only: the solver that answered (several joined by ", "). */
+  readonly solver?: string;
+  /** D-Wave cells only: SAPI problems whose answers the cell used (ids in the cell record). */
+  readonly problems?: number;
+  /** D-Wave cells only: QPU access time charged, summed over the cell's problems (seconds). */
+  readonly qpuAccessSeconds?: number;
+  /** dwave-qpu cells only: chain-break fraction, averaged over the cell's problems. */
+  readonly chainBreakFraction?: number;
   readonly [extra: string]: unknown;
 }
 
@@ -90,6 +98,34 @@ export interface AnnealRecord {
   }[];
 }
 
+/** One SAPI problem that answered a class QUBO of a D-Wave cell. */
+export interface RemoteProblem {
+  readonly iteration: number;
+  readonly classIndex: number;
+  readonly problemId: string;
+  readonly solver: string;
+  /** The answer was fetched by resuming a journaled problem of an interrupted run. */
+  readonly resumed: boolean;
+  /** Seconds: total (this client), sapiWait, and what SAPI reported (qpuAccess, run, ...). */
+  readonly timing: Record<string, number>;
+  /** dwave-qpu: fraction of broken chains over the problem's reads. */
+  readonly chainBreakFraction?: number;
+}
+
+/** Where the answers of a D-Wave cell came from and what SAPI reported (never the token). */
+export interface RemoteRecord {
+  /** Solver names, in order of first use. */
+  readonly solvers: readonly string[];
+  /** Every class solve of the cell, by iteration then class. */
+  readonly problems: readonly RemoteProblem[];
+  /** Sums over the problems of each timing entry (seconds). */
+  readonly timing: Record<string, number>;
+  /** dwave-qpu: mean chain-break fraction over the problems. */
+  readonly chainBreakFraction?: number;
+  /** Problems resumed from the journal instead of submitted. */
+  readonly resumed: number;
+}
+
 /** DIR/cells/<slug>.json. */
 export interface CellRecord {
   readonly summary: CellSummary;
@@ -116,6 +152,8 @@ export interface CellRecord {
     readonly classIndex: number;
     readonly iteration: number;
   };
+  /** D-Wave cells only: problem ids, solver and SAPI timing of every class solve. */
+  readonly remote?: RemoteRecord;
 }
 
 /** File-name-safe form of a cell id: "digits/seed=1/K=10/sa" -> "digits_seed-1_K-10_sa". */

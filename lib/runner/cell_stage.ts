@@ -7,7 +7,12 @@ import type { FileArtifactCache } from "../cache/store.ts";
 import type { StageSpec } from "../cache/types.ts";
 import type { Qubo } from "../qubo.ts";
 import { quboArtifact, quboFromArtifact } from "../qubo_format.ts";
-import type { AnnealRecord, IterationRecord } from "../results/types.ts";
+import type {
+  AnnealRecord,
+  IterationRecord,
+  RemoteProblem,
+  RemoteRecord,
+} from "../results/types.ts";
 import { confusionMatrix, evaluateSoftmax, predict } from "../softmax.ts";
 import type { CellConfig } from "../pipeline/types.ts";
 import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
@@ -40,6 +45,59 @@ export interface TrainedCell {
   readonly stageSeconds: Record<string, number>;
   readonly solveHits: number;
   readonly solveMisses: number;
+  /** D-Wave cells: problem ids, solver and SAPI timing of the class solves (absent when local). */
+  readonly remote?: RemoteRecord;
+}
+
+/** The problem a remote solve's SampleSet.info names, or undefined for a local sampler. */
+function remoteProblem(
+  task: { iteration: number; classIndex: number },
+  info: SampleSet["info"],
+): RemoteProblem | undefined {
+  const ids = info.problemIds;
+  if (!Array.isArray(ids) || typeof ids[0] !== "string") return undefined;
+  const timing: Record<string, number> = {};
+  for (const [name, value] of Object.entries(info.timing ?? {})) {
+    if (typeof value === "number" && Number.isFinite(value)) timing[name] = value;
+  }
+  return {
+    iteration: task.iteration,
+    classIndex: task.classIndex,
+    problemId: ids[0],
+    solver: typeof info.solver === "string" ? info.solver : "",
+    resumed: info.resumed === true,
+    timing,
+    ...(typeof info.chainBreakFraction === "number"
+      ? { chainBreakFraction: info.chainBreakFraction }
+      : {}),
+  };
+}
+
+/** Sums and means over a cell's remote problems; undefined when there are none. */
+export function remoteRecord(problems: readonly RemoteProblem[]): RemoteRecord | undefined {
+  if (problems.length === 0) return undefined;
+  const sorted = [...problems].sort((a, b) =>
+    a.iteration - b.iteration || a.classIndex - b.classIndex
+  );
+  const timing: Record<string, number> = {};
+  for (const p of sorted) {
+    for (const [name, value] of Object.entries(p.timing)) {
+      timing[name] = (timing[name] ?? 0) + value;
+    }
+  }
+  const breaks = sorted.filter((p) => p.chainBreakFraction !== undefined);
+  return {
+    solvers: [...new Set(sorted.map((p) => p.solver))],
+    problems: sorted,
+    timing,
+    ...(breaks.length
+      ? {
+        chainBreakFraction: breaks.reduce((sum, p) => sum + p.chainBreakFraction!, 0) /
+          breaks.length,
+      }
+      : {}),
+    resumed: sorted.filter((p) => p.resumed).length,
+  };
 }
 
 /** Params given to a local annealer for one class solve (user params win, except the seed). */
@@ -88,6 +146,7 @@ export async function trainCell(
   };
   let solveHits = 0;
   let solveMisses = 0;
+  const remote: RemoteProblem[] = [];
   const solve = async (task: ClassQuboTask, signal?: AbortSignal): Promise<SampleSet> => {
     const params = solveParams(cell, task);
     const { initialStates: _start, ...keyParams } = params;
@@ -115,6 +174,8 @@ export async function trainCell(
     if (entry.hit) solveHits++;
     else solveMisses++;
     const meta = entry.artifact.meta as { n: number; numReads: number; info: SampleSet["info"] };
+    const problem = remoteProblem(task, meta.info);
+    if (problem) remote.push(problem);
     return {
       n: meta.n,
       numReads: meta.numReads,
@@ -175,6 +236,7 @@ export async function trainCell(
         confusion: confusionMatrix(test.labels, predicted, classes),
         quboSampleKey: sample.key,
         stageSeconds: { ...result.seconds },
+        ...(remote.length ? { remote: remoteRecord(remote) } : {}),
       },
       arrays: { weights: result.weights },
     };
@@ -189,6 +251,7 @@ export async function trainCell(
     confusion: number[][];
     quboSampleKey: string;
     stageSeconds: Record<string, number>;
+    remote?: RemoteRecord;
   };
   quboSampleKey = meta.quboSampleKey;
   const stored = await cache.read(quboSampleKey);
@@ -211,5 +274,6 @@ export async function trainCell(
     stageSeconds: entry.hit ? { train: seconds } : meta.stageSeconds,
     solveHits,
     solveMisses,
+    ...(meta.remote ? { remote: meta.remote } : {}),
   };
 }
