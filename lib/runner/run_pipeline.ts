@@ -12,11 +12,18 @@ import type { Dataset } from "../datasets/types.ts";
 import { UserError } from "../errors.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { quboCouplerCount } from "../qubo.ts";
-import type { BaselineSummary, CellRecord, CellSummary, RunSummary } from "../results/types.ts";
+import type {
+  BaselineSummary,
+  CellRecord,
+  CellSummary,
+  RemoteRecord,
+  RunSummary,
+} from "../results/types.ts";
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
-import type { DwaveOptions } from "../../samplers/dwave/session.ts";
+import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
+import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
 import { runBaselines } from "./baseline_stage.ts";
 import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
@@ -35,7 +42,11 @@ export interface RunOptions {
   readonly jobs?: number;
   readonly signal?: AbortSignal;
   readonly reporter: RunReporter;
-  /** D-Wave configuration (tests point it at the mock server). */
+  /**
+   * D-Wave configuration (tests point it at the mock server). Unless it gives a journal, the
+   * problem journal lives in <cacheDir>/dwave-problems, so an interrupted run resumes its
+   * submitted problems; unless it gives a log, retry lines go to the reporter as warnings.
+   */
   readonly dwave?: DwaveOptions;
   /** Builds the report at the end (default: the pipeline's `report`). */
   readonly report?: boolean;
@@ -70,6 +81,23 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   let pool: SolvePool | undefined;
   const remote = new Map<string, Sampler>();
+  // One D-Wave session for every remote sampler of the run, opened on first use.
+  let session: DwaveSession | undefined;
+  const dwaveSession = (): DwaveSession =>
+    session ??= new DwaveSession({
+      ...options.dwave,
+      journal: resumingJournal(
+        options.dwave?.journal ?? new FileJournal(`${cacheDir}/dwave-problems`),
+        dwaveSession,
+      ),
+      log: options.dwave?.log ?? ((line: string) => reporter.warn(line)),
+    });
+  // Remote solves still running when the run stops (a sibling class failed, Ctrl-C): waited for,
+  // so a failed run does not leave problems polling or being cancelled behind it.
+  const inFlight = new Set<Promise<void>>();
+  // Aborted when a cell fails: the other cells stop at their next iteration.
+  const halt = new AbortController();
+  const cellSignal = options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal;
   const dispatch: SolveDispatch = (name, qubo, params, signal) => {
     if (isLocalSampler(name)) {
       pool ??= new SolvePool(jobs);
@@ -77,10 +105,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     let sampler = remote.get(name);
     if (!sampler) {
-      sampler = createDwaveSampler(name as DwaveSamplerName, options.dwave ?? {});
+      sampler = createDwaveSampler(name as DwaveSamplerName, { session: dwaveSession() });
       remote.set(name, sampler);
     }
-    return sampler.sample(qubo, params, signal);
+    // Not the cell's signal: when another cell fails, problems in flight finish and are cached
+    // (they are paid for); only the caller's signal (Ctrl-C) cancels them.
+    const solving = sampler.sample(qubo, params, options.signal);
+    const settled = solving.then(() => {}, () => {}).finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+    return solving;
   };
 
   const datasets = new Map<string, Promise<{ dataset: Dataset; key: string }>>();
@@ -123,14 +156,20 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   try {
     let next = 0;
     const worker = async () => {
-      while (next < pipeline.cells.length) {
+      try {
+        await cells();
+      } catch (error) {
+        halt.abort(error);
+        throw error;
+      }
+    };
+    const cells = async () => {
+      while (next < pipeline.cells.length && !halt.signal.aborted) {
         const index = next++;
         const cell = pipeline.cells[index];
         options.signal?.throwIfAborted();
         const prepared = await featuresFor(cell);
-        const trained = await trainCell(cache, prepared, cell, dispatch, {
-          signal: options.signal,
-        });
+        const trained = await trainCell(cache, prepared, cell, dispatch, { signal: cellSignal });
         const couplers = quboCouplerCount(trained.quboSample);
         const n = prepared.problem.width * cell.training.bits;
         const stageSeconds = {
@@ -157,6 +196,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           cached: trained.hit,
           stageSeconds,
           betaRange: trained.anneal.betaRange,
+          ...remoteSummary(trained.remote),
         };
         cellSummaries[index] = summary;
         const slug = cellSlug(cell.id);
@@ -182,6 +222,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
             classIndex: 0,
             iteration: 1,
           },
+          ...(trained.remote ? { remote: trained.remote } : {}),
         };
         await writeJson(`${outDir}/cells/${slug}.json`, record);
         manifestCells[index] = {
@@ -243,8 +284,73 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     reporter.end();
     return { outDir, summary };
   } finally {
+    await settle(inFlight, options.signal?.aborted ? 10 : Infinity);
     pool?.close();
   }
+}
+
+/** Waits until `pending` is empty, or at most `seconds`. */
+async function settle(pending: Set<Promise<void>>, seconds: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expired = false;
+  const deadline = new Promise<void>((resolve) => {
+    if (Number.isFinite(seconds)) {
+      timer = setTimeout(() => {
+        expired = true;
+        resolve();
+      }, seconds * 1000);
+    }
+  });
+  try {
+    while (pending.size > 0 && !expired) await Promise.race([Promise.all(pending), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The run's problem journal. A journaled problem that was cancelled (most often by the Ctrl-C of
+ * the run that submitted it, which cancels what is in flight) is forgotten, so this run submits
+ * it afresh instead of stopping as it does for a problem cancelled while it waits. Any other
+ * journaled problem is resumed by the sampler: its answer is fetched, not paid for again.
+ */
+function resumingJournal(journal: ProblemJournal, session: () => DwaveSession): ProblemJournal {
+  return {
+    async get(key) {
+      const entry = await journal.get(key);
+      if (!entry) return undefined;
+      try {
+        const client = await session().client();
+        const [status] = await client.pollProblems([entry.problemId], 1) as {
+          id?: unknown;
+          status?: unknown;
+        }[];
+        if (status?.id === entry.problemId && status.status === "CANCELLED") {
+          await journal.delete(key);
+          return undefined;
+        }
+      } catch {
+        // Unreachable or unknown: the sampler's resume decides (a problem SAPI forgot is resubmitted).
+      }
+      return entry;
+    },
+    set: (key, entry) => journal.set(key, entry),
+    delete: (key) => journal.delete(key),
+  };
+}
+
+/** The compact D-Wave fields of a cell summary (none for a local sampler). */
+function remoteSummary(remote: RemoteRecord | undefined): Partial<CellSummary> {
+  if (!remote) return {};
+  const qpuAccess = remote.timing.qpuAccess ?? remote.timing.qpu_access;
+  return {
+    solver: remote.solvers.join(", "),
+    problems: remote.problems.length,
+    ...(qpuAccess === undefined ? {} : { qpuAccessSeconds: qpuAccess }),
+    ...(remote.chainBreakFraction === undefined
+      ? {}
+      : { chainBreakFraction: remote.chainBreakFraction }),
+  };
 }
 
 function datasetLabel(cell: CellConfig): string {
