@@ -18,6 +18,7 @@ import {
   COLOR_MODES,
   DATASET_NAMES,
   EMNIST_SPLITS,
+  ETA_SCHEDULES,
   FILTER_INITS,
   POLICIES,
   POOLINGS,
@@ -52,6 +53,14 @@ function positive(): Pick<FieldSpec, "scalar" | "expect"> {
 
 function nonNegative(): Pick<FieldSpec, "scalar" | "expect"> {
   return { scalar: z.number().min(0), expect: "a number >= 0" };
+}
+
+function unitInterval(): Pick<FieldSpec, "scalar" | "expect"> {
+  return { scalar: z.number().gt(0).lt(1), expect: "a number between 0 and 1 (exclusive)" };
+}
+
+function greaterThanOne(): Pick<FieldSpec, "scalar" | "expect"> {
+  return { scalar: z.number().gt(1), expect: "a number > 1" };
 }
 
 function oneOf(values: readonly string[]): Pick<FieldSpec, "scalar" | "expect" | "choices"> {
@@ -144,7 +153,27 @@ export const TRAINING_FIELDS: Record<string, FieldSpec> = {
     DEFAULT_TRAINING.policy,
   ),
   iterations: gridField(int(1), "Outer iterations T.", DEFAULT_TRAINING.iterations),
-  eta: gridField(positive(), "Curvature scale of the surrogate.", DEFAULT_TRAINING.eta),
+  eta: gridField(
+    positive(),
+    "Curvature scale of the surrogate H = eta G + ridge I (1/2: Bohning's bound, a true majoriser); the adaptive schedule's start and ceiling.",
+    DEFAULT_TRAINING.eta,
+  ),
+  etaSchedule: gridField(
+    oneOf(ETA_SCHEDULES),
+    "fixed: eta every iteration (the paper's setting). adaptive: shrink eta after an iteration that lowered the training loss, restore the weights and grow it after one that raised it.",
+    DEFAULT_TRAINING.etaSchedule,
+  ),
+  etaMin: gridField(positive(), "Adaptive schedule: smallest eta.", DEFAULT_TRAINING.etaMin),
+  etaShrink: gridField(
+    unitInterval(),
+    "Adaptive schedule: eta factor after an improving iteration (0 < f < 1).",
+    DEFAULT_TRAINING.etaShrink,
+  ),
+  etaGrow: gridField(
+    greaterThanOne(),
+    "Adaptive schedule: eta factor after a rejected iteration (> 1).",
+    DEFAULT_TRAINING.etaGrow,
+  ),
   ridge: gridField(
     nonNegative(),
     "Ridge penalty lambda/2 ||W||^2 on the objective (head and baselines alike); > 0 keeps the exact optimum finite on separable data.",

@@ -40,6 +40,8 @@ export const POOLINGS = ["mean", "max", "none"] as const;
 export const FILTER_INITS = ["gaussian", "uniform", "rademacher"] as const;
 /** Box policies of the QUBO training loop. */
 export const POLICIES = ["trust", "fixed"] as const;
+/** Schedules of the surrogate curvature eta. */
+export const ETA_SCHEDULES = ["adaptive", "fixed"] as const;
 /** Samplers a pipeline may name. */
 export const SAMPLER_NAMES = ["sa", "exact", "dwave-hybrid", "dwave-qpu"] as const;
 

@@ -78,7 +78,18 @@ export interface IterationRecord {
   readonly solveQuality: number;
   /** Classes whose solve lowered the surrogate and was kept. */
   readonly accepted: number;
+  /** Curvature scale eta of this iteration's surrogate. */
+  readonly eta?: number;
+  /** True when the iteration raised the training loss and was undone (adaptive eta). */
+  readonly rejected?: boolean;
   readonly seconds: number;
+}
+
+/** Where one class QUBO of one iteration is cached (export it with `qubo export KEY`). */
+export interface QuboKey {
+  readonly iteration: number;
+  readonly classIndex: number;
+  readonly key: string;
 }
 
 /** Annealer trace of one iteration's class QUBOs (the report's energy figure). */
@@ -154,6 +165,8 @@ export interface CellRecord {
   };
   /** D-Wave cells only: problem ids, solver and SAPI timing of every class solve. */
   readonly remote?: RemoteRecord;
+  /** Cache keys of every class QUBO the cell solved, by iteration and class. */
+  readonly qubos?: readonly QuboKey[];
 }
 
 /** File-name-safe form of a cell id: "digits/seed=1/K=10/sa" -> "digits_seed-1_K-10_sa". */

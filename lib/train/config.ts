@@ -6,8 +6,21 @@ export interface TrainSettings {
   readonly policy: "trust" | "fixed";
   /** Outer iterations T (at most). */
   readonly iterations: number;
-  /** Curvature scale of the Bohning bound (1/2 is the bound itself). */
+  /**
+   * Curvature scale of the surrogate H = eta G + ridge I. 1/2 is Bohning's bound, a true
+   * majoriser of the softmax loss; with the adaptive schedule it is also the largest eta used.
+   */
   readonly eta: number;
+  /**
+   * `fixed`: eta every iteration (the paper's setting; slow once the fit is good, because the
+   * worst-case bound is far above the loss's real curvature). `adaptive`: after an iteration that
+   * lowered the training objective, eta *= etaShrink (down to etaMin); after one that raised
+   * it, the weights are restored and eta *= etaGrow (up to eta), so the loss never increases.
+   */
+  readonly etaSchedule: "adaptive" | "fixed";
+  readonly etaMin: number;
+  readonly etaShrink: number;
+  readonly etaGrow: number;
   /** Ridge lambda added to G. */
   readonly ridge: number;
   readonly trustScale: number;
@@ -29,6 +42,10 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   policy: "trust",
   iterations: 30,
   eta: 0.5,
+  etaSchedule: "adaptive",
+  etaMin: 0.005,
+  etaShrink: 0.85,
+  etaGrow: 2,
   ridge: 0.01,
   trustScale: 2,
   minHalfWidth: 1e-6,

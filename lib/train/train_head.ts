@@ -47,6 +47,8 @@ export interface ClassQuboTask {
   /** Inputs that fully determine the QUBO (with the curvature): its cache identity. */
   readonly ingredients: {
     readonly bits: number;
+    /** Curvature scale of this iteration's surrogate (varies under the adaptive schedule). */
+    readonly eta: number;
     readonly gradient: Float64Array;
     readonly center: Float64Array;
     readonly lower: Float64Array;
@@ -94,8 +96,16 @@ export async function trainQuboHead(
 ): Promise<TrainResult> {
   const { settings, solve } = options;
   const { width, classes, train, test } = problem;
-  const h = surrogateCurvature(problem.gram, width, settings.eta, settings.ridge);
-  const factor = cholesky(h, width);
+  const adaptive = settings.etaSchedule === "adaptive";
+  let eta = settings.eta;
+  let h = surrogateCurvature(problem.gram, width, eta, settings.ridge);
+  let factor = cholesky(h, width);
+  const setEta = (value: number) => {
+    if (value === eta) return;
+    eta = value;
+    h = surrogateCurvature(problem.gram, width, eta, settings.ridge);
+    factor = cholesky(h, width);
+  };
   const weights = new Float64Array(width * classes);
   const iterations: IterationRecord[] = [];
   const seconds = { qubo: 0, solve: 0, evaluate: 0 };
@@ -166,7 +176,14 @@ export async function trainQuboHead(
           initialState: encodeWeights(box, center),
           betaRange,
           seed: solveSeed(options.seed ?? 0, t, c),
-          ingredients: { bits: settings.bits, gradient, center, lower: box.lower, step: box.step },
+          ingredients: {
+            bits: settings.bits,
+            eta,
+            gradient,
+            center,
+            lower: box.lower,
+            step: box.step,
+          },
         },
         box,
         continuous,
@@ -178,6 +195,7 @@ export async function trainQuboHead(
 
     started = performance.now();
     const results = await Promise.all(tasks.map(({ task }) => solve(task, options.signal)));
+    const before = weights.slice();
     seconds.solve += (performance.now() - started) / 1000;
 
     let surrogate = 0;
@@ -229,7 +247,22 @@ export async function trainQuboHead(
     quboCount += classes;
 
     started = performance.now();
+    const previous = current;
     current = evaluate();
+    // Below Bohning's bound the surrogate no longer majorises the loss: an iteration that raised
+    // the training objective is undone and retried with a larger eta.
+    const rejected = adaptive && eta < settings.eta && accepted > 0 &&
+      current.objective > previous.objective;
+    const etaUsed = eta;
+    if (rejected) {
+      weights.set(before);
+      current = previous;
+      accepted = 0;
+      surrogate = 0;
+      setEta(Math.min(settings.eta, eta * settings.etaGrow));
+    } else if (adaptive) {
+      setEta(Math.max(settings.etaMin, eta * settings.etaShrink));
+    }
     const testEval = evaluateSoftmax(
       test.x,
       test.count,
@@ -249,11 +282,14 @@ export async function trainQuboHead(
       surrogateContinuous,
       solveQuality: iterationQuality / classes,
       accepted,
+      eta: etaUsed,
+      rejected,
       seconds: (performance.now() - iterationStart) / 1000,
     };
     iterations.push(record);
     options.onIteration?.(record);
 
+    if (rejected) continue; // not a stall: the retry with a larger eta decides
     if (current.objective < bestLoss * (1 - settings.tolerance)) {
       bestLoss = current.objective;
       stale = 0;
