@@ -1,8 +1,8 @@
 /**
- * The `qubo` command: `qubo export KEY` writes a cached QUBO in the qbsolv `.qubo` or JSON COO
+ * The `qubo` command: `qubo export KEY` writes a cached QUBO (any class QUBO of any iteration,
+ * stage "class-qubo", or a cell's sample, stage "qubo") in the qbsolv `.qubo` or JSON COO
  * format, for other solvers; `qubo solve FILE` imports a QUBO file in either format and solves
- * it with one of our samplers. The lead wires registerQuboCommand into cli/main.ts; errors
- * are UserErrors that main prints.
+ * it with one of our samplers. Errors are UserErrors that main prints.
  */
 import { type Command, Option } from "commander";
 import { canonicalJson } from "../lib/cache/canonical.ts";
@@ -18,6 +18,7 @@ import {
   readQuboFile,
   writeQubo,
 } from "../lib/qubo_format.ts";
+import { CLASS_QUBO_STAGE, rebuildClassQubo } from "../lib/runner/class_qubo_stage.ts";
 import { exactSampler } from "../samplers/exact.ts";
 import { saSampler } from "../samplers/sa.ts";
 import { bestSampleIndex, sampleBits, type Sampler } from "../samplers/sampler.ts";
@@ -86,7 +87,9 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
     .description("export cached QUBOs for other solvers, or solve a QUBO file");
   qubo
     .command("export")
-    .description('write a cached QUBO (stage "qubo") as qbsolv .qubo text or JSON COO')
+    .description(
+      'write a cached QUBO (stage "class-qubo" or "qubo") as qbsolv .qubo text or JSON COO',
+    )
     .argument("<key>", "the entry's key or a unique prefix of it (see: cache ls)")
     .addOption(new Option("--format <format>", "file format").choices(QUBO_FILE_FORMATS))
     .option("-o, --output <file>", "write to this file instead of standard output")
@@ -124,13 +127,18 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
             }: re-run the sweep that made it.`,
           );
         }
-        if (entry.spec.stage !== QUBO_STAGE) {
+        const where = `Cache entry ${key.slice(0, 12)}`;
+        let problem;
+        if (entry.spec.stage === QUBO_STAGE) {
+          problem = quboFromArtifact(entry.artifact, where);
+        } else if (entry.spec.stage === CLASS_QUBO_STAGE) {
+          problem = await rebuildClassQubo(cache, entry.spec, entry.artifact, where);
+        } else {
           throw new UserError(
-            `Cache entry ${key.slice(0, 12)} is a "${entry.spec.stage}" artifact, not a QUBO: ` +
-              `export an entry of stage "${QUBO_STAGE}" (see: cache ls).`,
+            `${where} is a "${entry.spec.stage}" artifact, not a QUBO: ` +
+              `export an entry of stage "${CLASS_QUBO_STAGE}" or "${QUBO_STAGE}" (see: cache ls).`,
           );
         }
-        const problem = quboFromArtifact(entry.artifact, `Cache entry ${key.slice(0, 12)}`);
         const format = exportFormat(opts.format, opts.output);
         const text = writeQubo(problem, format, [
           `qubo-cnn cache entry ${key}`,

@@ -1,6 +1,7 @@
 /**
- * One cell of the sweep: the QUBO training loop with every class solve cached by the content of
- * its QUBO, and the whole trained head cached as the "train" stage. A killed run resumes with
+ * One cell of the sweep: the QUBO training loop with every class QUBO cached (stage
+ * "class-qubo", compact) and every solve cached under it, and the whole trained head cached as
+ * the "train" stage. A killed run resumes with
  * cached solves; an unchanged re-run reads one entry per cell.
  */
 import type { FileArtifactCache } from "../cache/store.ts";
@@ -10,6 +11,7 @@ import { quboArtifact, quboFromArtifact } from "../qubo_format.ts";
 import type {
   AnnealRecord,
   IterationRecord,
+  QuboKey,
   RemoteProblem,
   RemoteRecord,
 } from "../results/types.ts";
@@ -17,6 +19,7 @@ import { confusionMatrix, evaluateSoftmax, predict } from "../softmax.ts";
 import type { CellConfig } from "../pipeline/types.ts";
 import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
 import type { SampleSet } from "../../samplers/sampler.ts";
+import { classQuboArtifact, classQuboSpec } from "./class_qubo_stage.ts";
 import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
 
 /** Runs one QUBO with the cell's sampler (local pool or remote). */
@@ -47,6 +50,8 @@ export interface TrainedCell {
   readonly solveMisses: number;
   /** D-Wave cells: problem ids, solver and SAPI timing of the class solves (absent when local). */
   readonly remote?: RemoteRecord;
+  /** Cache keys of every class QUBO solved (stage class-qubo), for `qubo export`. */
+  readonly qubos: readonly QuboKey[];
 }
 
 /** The problem a remote solve's SampleSet.info names, or undefined for a local sampler. */
@@ -116,18 +121,6 @@ function solveParams(cell: CellConfig, task: ClassQuboTask): Record<string, unkn
   return { ...user };
 }
 
-async function digest(parts: Float64Array[]): Promise<string> {
-  const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    bytes.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), offset);
-    offset += p.byteLength;
-  }
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Trains (or loads) one cell. */
 export async function trainCell(
   cache: FileArtifactCache,
@@ -147,22 +140,22 @@ export async function trainCell(
   let solveHits = 0;
   let solveMisses = 0;
   const remote: RemoteProblem[] = [];
+  const quboKeys: QuboKey[] = [];
   const solve = async (task: ClassQuboTask, signal?: AbortSignal): Promise<SampleSet> => {
     const params = solveParams(cell, task);
     const { initialStates: _start, ...keyParams } = params;
-    const { gradient, center, lower, step } = task.ingredients;
+    // The class QUBO is its own stage (compact: rebuilt from the Gram matrix on export), and
+    // the solve depends on it: gram -> class-qubo -> solve.
+    const quboEntry = await cache.getOrCompute(
+      await classQuboSpec(task, cell.training, prepared.keys.gram),
+      () => Promise.resolve(classQuboArtifact(task, cell.training, cell.id)),
+    );
+    quboKeys.push({ iteration: task.iteration, classIndex: task.classIndex, key: quboEntry.key });
     const solveSpec: StageSpec = {
       stage: "solve",
       version: STAGE_VERSIONS.solve,
-      params: {
-        sampler: cell.sampler.name,
-        params: keyParams,
-        bits: task.ingredients.bits,
-        eta: cell.training.eta,
-        ridge: cell.training.ridge,
-        qubo: await digest([gradient, center, lower, step]),
-      },
-      upstream: { gram: prepared.keys.gram },
+      params: { sampler: cell.sampler.name, params: keyParams },
+      upstream: { qubo: quboEntry.key },
     };
     const entry = await cache.getOrCompute(solveSpec, async () => {
       const set = await dispatch(cell.sampler.name, task.qubo, params, signal);
@@ -237,6 +230,7 @@ export async function trainCell(
         quboSampleKey: sample.key,
         stageSeconds: { ...result.seconds },
         ...(remote.length ? { remote: remoteRecord(remote) } : {}),
+        qubos: quboKeys.sort((a, b) => a.iteration - b.iteration || a.classIndex - b.classIndex),
       },
       arrays: { weights: result.weights },
     };
@@ -252,6 +246,7 @@ export async function trainCell(
     quboSampleKey: string;
     stageSeconds: Record<string, number>;
     remote?: RemoteRecord;
+    qubos?: QuboKey[];
   };
   quboSampleKey = meta.quboSampleKey;
   const stored = await cache.read(quboSampleKey);
@@ -275,5 +270,6 @@ export async function trainCell(
     solveHits,
     solveMisses,
     ...(meta.remote ? { remote: meta.remote } : {}),
+    qubos: meta.qubos ?? [],
   };
 }

@@ -223,6 +223,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
             iteration: 1,
           },
           ...(trained.remote ? { remote: trained.remote } : {}),
+          ...(trained.qubos.length ? { qubos: trained.qubos } : {}),
         };
         await writeJson(`${outDir}/cells/${slug}.json`, record);
         manifestCells[index] = {

@@ -98,7 +98,7 @@ Deno.test("qubo export: unknown, ambiguous and non-QUBO keys are clear errors", 
     userError(
       `Cache entry ${
         keys[0].slice(0, 12)
-      } is a "gram" artifact, not a QUBO: export an entry of stage "qubo" (see: cache ls).`,
+      } is a "gram" artifact, not a QUBO: export an entry of stage "class-qubo" or "qubo" (see: cache ls).`,
     ),
   );
   await Deno.remove(dir, { recursive: true });
