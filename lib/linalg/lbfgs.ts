@@ -39,6 +39,9 @@ export function minimizeLbfgs(
   const trialGrad = new Float64Array(n);
   let iterations = 0;
   let gradientNorm = infinityNorm(grad);
+  // True when a step no longer lowers f by more than rounding: f is minimised to machine
+  // precision even if the gradient norm sits above a very tight tolerance.
+  let stalled = false;
 
   while (iterations < options.maxIterations && gradientNorm > options.tolerance) {
     // Two-loop recursion: direction = -H_k grad.
@@ -75,7 +78,11 @@ export function minimizeLbfgs(
       if (trialValue <= value + 1e-4 * step * slope) break;
       step *= 0.5;
     }
-    if (!(trialValue < value) && !(trialValue <= value)) break;
+    if (!(trialValue < value) && !(trialValue <= value)) {
+      // 40 halvings found no decrease: nothing representable is lower along a descent direction.
+      stalled = Number.isFinite(trialValue);
+      break;
+    }
     const s = new Float64Array(n);
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -99,9 +106,18 @@ export function minimizeLbfgs(
       yHistory.push(y);
       rhoHistory.push(1 / sy);
     }
-    if (improvement <= 1e-16 * Math.max(1, Math.abs(value))) break;
+    if (improvement <= 1e-16 * Math.max(1, Math.abs(value))) {
+      stalled = true;
+      break;
+    }
   }
-  return { x, value, iterations, gradientNorm, converged: gradientNorm <= options.tolerance };
+  return {
+    x,
+    value,
+    iterations,
+    gradientNorm,
+    converged: gradientNorm <= options.tolerance || stalled,
+  };
 }
 
 function dotArrays(a: Float64Array, b: Float64Array): number {
