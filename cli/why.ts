@@ -6,7 +6,7 @@ import {
   DEFAULT_RESULTS_DIR,
   findRuns,
   formatWhy,
-  readManifest,
+  requireManifest,
   whyCell,
 } from "../lib/runner/why.ts";
 
@@ -15,15 +15,7 @@ async function pipelineFileFor(
   cellId: string,
   opts: { since?: string; results?: string },
 ): Promise<string> {
-  if (opts.since) {
-    const manifest = await readManifest(opts.since);
-    if (!manifest) {
-      throw new UserError(
-        `${opts.since} has no manifest.json: give --since the results directory of a finished run.`,
-      );
-    }
-    return manifest.pipelineFile;
-  }
+  if (opts.since) return (await requireManifest(opts.since)).pipelineFile;
   const root = opts.results ?? DEFAULT_RESULTS_DIR;
   const run = (await findRuns(root)).find((r) => r.cells.some((c) => c.id === cellId));
   if (!run) {

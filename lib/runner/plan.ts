@@ -14,7 +14,8 @@ import { planDwave } from "../../samplers/dwave/plan.ts";
 import { builtinSolvers } from "../../samplers/dwave/mock/solvers.ts";
 import { datasetKey, STAGE_VERSIONS } from "./feature_stage.ts";
 
-async function exists(path: string): Promise<boolean> {
+/** True when `path` exists (a cache entry, for "reuse" vs "compute"). */
+export async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
     return true;

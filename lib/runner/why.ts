@@ -13,7 +13,7 @@ import { UserError } from "../errors.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { suggest } from "../pipeline/suggest.ts";
 import { datasetKey } from "./feature_stage.ts";
-import { cellSpecs } from "./plan.ts";
+import { cellSpecs, exists } from "./plan.ts";
 
 /** Where `why` looks for previous runs when no --since is given. */
 export const DEFAULT_RESULTS_DIR = "results";
@@ -52,6 +52,17 @@ export async function readManifest(dir: string): Promise<RunManifest | undefined
   } catch {
     return undefined;
   }
+}
+
+/** The manifest of the run in `dir` (--since), or a clear error when it has none. */
+export async function requireManifest(dir: string): Promise<RunManifest> {
+  const manifest = await readManifest(dir);
+  if (!manifest) {
+    throw new UserError(
+      `${dir} has no manifest.json: give --since the results directory of a finished run.`,
+    );
+  }
+  return manifest;
 }
 
 /** Every finished run under `root` (newest first). */
@@ -125,15 +136,6 @@ function closestCell(
   return best;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Explains a cell of `pipeline` against a previous run: `since` names its results directory;
  * otherwise the newest run of the same pipeline under `resultsDir` is used.
@@ -187,15 +189,7 @@ async function previousRun(
   pipeline: Pipeline,
   options: { since?: string; resultsDir?: string },
 ): Promise<RunManifest> {
-  if (options.since) {
-    const manifest = await readManifest(options.since);
-    if (!manifest) {
-      throw new UserError(
-        `${options.since} has no manifest.json: give --since the results directory of a finished run.`,
-      );
-    }
-    return manifest;
-  }
+  if (options.since) return await requireManifest(options.since);
   const root = options.resultsDir ?? DEFAULT_RESULTS_DIR;
   const run = (await findRuns(root)).find((r) => r.pipeline === pipeline.name);
   if (!run) {
