@@ -7,6 +7,7 @@
  * parameter) never appears.
  */
 import type { CellConfig } from "./types.ts";
+import { TRAINING_ID_FIELDS } from "./training_order.ts";
 
 type Config = Omit<CellConfig, "id">;
 
@@ -26,18 +27,6 @@ const FEATURE_ID_FIELDS = [
   "pooling",
   "pool",
   "filterInit",
-] as const;
-const TRAINING_ID_FIELDS = [
-  "policy",
-  "iterations",
-  "eta",
-  "ridge",
-  "trustScale",
-  "minHalfWidth",
-  "fixedRadius",
-  "patience",
-  "tolerance",
-  "coldPrecision",
 ] as const;
 
 /** "digits" or "emnist:letters". */

@@ -29,6 +29,7 @@ import { formatProblem, type PipelineProblem, showValue } from "./explain.ts";
 import type { SourceLocator } from "./positions.ts";
 import { FIELDS, type PipelineFile, type RawSection } from "./schema.ts";
 import { suggest } from "./suggest.ts";
+import { TRAINING_GRID_ORDER } from "./training_order.ts";
 import type {
   CellConfig,
   DatasetConfig,
@@ -59,19 +60,7 @@ export const GRID_ORDER = {
     "dataDir",
   ],
   features: ["filters", "kernel", "stride", "activation", "pooling", "pool", "filterInit", "seed"],
-  training: [
-    "policy",
-    "iterations",
-    "eta",
-    "ridge",
-    "trustScale",
-    "minHalfWidth",
-    "fixedRadius",
-    "patience",
-    "tolerance",
-    "coldPrecision",
-    "bits",
-  ],
+  training: TRAINING_GRID_ORDER,
 } as const;
 
 /** Dataset fields that apply to one dataset only. */

@@ -279,7 +279,7 @@ Deno.test("zip errors name the group, the path and the problem at its position",
       "dataset.splitSeed, dataset.trainPerClass, dataset.testPerClass, dataset.subsampleSeed, " +
       "dataset.color, features.filters, features.kernel, features.stride, features.activation, " +
       "features.pooling, features.pool, features.filterInit, features.seed, training.policy, " +
-      "training.iterations, training.eta, training.ridge, training.trustScale, " +
+      "training.iterations, training.eta, training.etaSchedule, training.etaMin, training.etaShrink, training.etaGrow, training.ridge, training.trustScale, " +
       "training.minHalfWidth, training.fixedRadius, training.patience, training.tolerance, " +
       "training.coldPrecision, training.bits, sampler.name, sampler.params.<name>",
   );
@@ -313,4 +313,24 @@ Deno.test("zip errors name the group, the path and the problem at its position",
     zip("{}"),
     "pipelines/x.yaml:3:5: zip[0] is empty; name two or more dotted paths with lists of values",
   );
+});
+
+Deno.test("every training field of the schema reaches the cells, and a list of it sweeps", () => {
+  const pipeline = parsePipeline(
+    "dataset: { name: digits }\n" +
+      "training: { etaSchedule: [adaptive, fixed], etaShrink: 0.9, etaMin: 0.01, etaGrow: 3 }\n",
+    "eta.yaml",
+  );
+  assert.deepStrictEqual(
+    pipeline.cells.map((c) => [c.id, c.training.etaSchedule]),
+    [
+      ["digits/etaSchedule=adaptive/seed=1/K=10/sa", "adaptive"],
+      ["digits/etaSchedule=fixed/seed=1/K=10/sa", "fixed"],
+    ],
+  );
+  for (const cell of pipeline.cells) {
+    assert.strictEqual(cell.training.etaShrink, 0.9);
+    assert.strictEqual(cell.training.etaMin, 0.01);
+    assert.strictEqual(cell.training.etaGrow, 3);
+  }
 });
