@@ -11,6 +11,7 @@ import { cholesky } from "../lib/linalg/cholesky.ts";
 import { readManifest } from "../lib/runner/why.ts";
 import { column, evaluateSoftmax } from "../lib/softmax.ts";
 import { DEFAULT_TRAIN_SETTINGS } from "../lib/train/config.ts";
+import { mustUndo, nextEta } from "../lib/train/eta_schedule.ts";
 import { continuousStep, surrogateCurvature } from "../lib/train/surrogate.ts";
 
 const [dir, cellId, ridgeText = "0.01", iterationsText = "30"] = Deno.args;
@@ -47,14 +48,18 @@ for (const schedule of ["fixed", "adaptive"] as const) {
       for (let j = 0; j < width; j++) w[j * classes + c] += step[j];
     }
     const next = evaluateSoftmax(x, meta.trainCount, width, labels, w, classes, true, ridge);
-    if (schedule === "adaptive" && eta < settings.eta && next.objective > current.objective) {
-      w.set(before);
-      eta = Math.min(settings.eta, eta * settings.etaGrow);
-      rejected++;
+    if (schedule !== "adaptive") {
+      current = next;
       continue;
     }
-    current = next;
-    if (schedule === "adaptive") eta = Math.max(settings.etaMin, eta * settings.etaShrink);
+    const undo = mustUndo(settings, eta, next.objective > current.objective);
+    if (undo) {
+      w.set(before);
+      rejected++;
+    } else {
+      current = next;
+    }
+    eta = nextEta(settings, eta, undo);
   }
   const test = evaluateSoftmax(testX, meta.testCount, width, testLabels, w, classes, false);
   console.log(

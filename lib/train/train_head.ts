@@ -11,6 +11,7 @@ import { cholesky } from "../linalg/cholesky.ts";
 import { column, evaluateSoftmax } from "../softmax.ts";
 import { problemBetaRange } from "./beta_range.ts";
 import { buildClassQubo } from "./class_qubo.ts";
+import { mustUndo, nextEta } from "./eta_schedule.ts";
 import type { TrainSettings } from "./config.ts";
 import { type Box, decodeWeights, encodeWeights, fixedBox, trustBox } from "./encoding.ts";
 import { continuousStep, surrogateCurvature, surrogateValue } from "./surrogate.ts";
@@ -251,18 +252,16 @@ export async function trainQuboHead(
     current = evaluate();
     // Below Bohning's bound the surrogate no longer majorises the loss: an iteration that raised
     // the training objective is undone and retried with a larger eta.
-    const rejected = adaptive && eta < settings.eta && accepted > 0 &&
-      current.objective > previous.objective;
+    const rejected = adaptive &&
+      mustUndo(settings, eta, accepted > 0 && current.objective > previous.objective);
     const etaUsed = eta;
     if (rejected) {
       weights.set(before);
       current = previous;
       accepted = 0;
       surrogate = 0;
-      setEta(Math.min(settings.eta, eta * settings.etaGrow));
-    } else if (adaptive) {
-      setEta(Math.max(settings.etaMin, eta * settings.etaShrink));
     }
+    if (adaptive) setEta(nextEta(settings, eta, rejected));
     const testEval = evaluateSoftmax(
       test.x,
       test.count,
