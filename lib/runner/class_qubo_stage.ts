@@ -8,6 +8,7 @@
  * vectors and {@link rebuildClassQubo} rebuilds the exact dense matrix on demand, for
  * `qubo export` and `qubo solve`.
  */
+import { sha256Hex } from "../cache/canonical.ts";
 import type { FileArtifactCache } from "../cache/store.ts";
 import type { Artifact, StageSpec } from "../cache/types.ts";
 import { UserError } from "../errors.ts";
@@ -31,8 +32,7 @@ export async function digestArrays(parts: readonly Float64Array[]): Promise<stri
     bytes.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), offset);
     offset += p.byteLength;
   }
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+  return await sha256Hex(bytes);
 }
 
 /** Cache identity of one class QUBO: its ingredients (by digest) and the Gram matrix it used. */

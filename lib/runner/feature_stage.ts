@@ -3,7 +3,7 @@
  * (without the directory it was found in) and the sha256 of its files, so the same bytes found
  * elsewhere give the same key.
  */
-import { canonicalJson } from "../cache/canonical.ts";
+import { canonicalJson, sha256Hex } from "../cache/canonical.ts";
 import type { FileArtifactCache } from "../cache/store.ts";
 import type { StageSpec } from "../cache/types.ts";
 import type { Dataset } from "../datasets/types.ts";
@@ -43,9 +43,7 @@ export async function datasetKey(
 ): Promise<string> {
   const { dataDir: _where, ...identity } = request;
   const files = dataset.provenance.files.map((f) => f.sha256).sort();
-  const bytes = new TextEncoder().encode(canonicalJson({ request: identity, files }));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return await sha256Hex(canonicalJson({ request: identity, files }));
 }
 
 /** Computes or loads the features and Gram matrix. */
