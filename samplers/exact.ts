@@ -10,7 +10,15 @@
  */
 import { UserError } from "../lib/errors.ts";
 import { type Qubo, quboEnergy } from "../lib/qubo.ts";
-import { checkKnownParams, checkQubo, intParam, type RawParams } from "./params.ts";
+import { isStructured, type QuboProblem, structuredToDense } from "../lib/structured_qubo.ts";
+import {
+  checkKnownParams,
+  checkQubo,
+  checkStructuredQubo,
+  intParam,
+  type RawParams,
+} from "./params.ts";
+import type { SamplerParamSpec } from "./param_spec.ts";
 import type { Sampler, SampleSet } from "./sampler.ts";
 
 const NAME = "exact";
@@ -24,8 +32,18 @@ export interface ExactParams {
   numReads?: number;
 }
 
+/** The parameters of "exact" as the sampler registry shows them. */
+export const EXACT_PARAMS: readonly SamplerParamSpec[] = [{
+  name: "numReads",
+  type: "integer",
+  min: 1,
+  max: 1_000_000,
+  default: 1,
+  description: "How many of the lowest-energy states to return, best first.",
+}];
+
 /** Parameter names "exact" accepts. */
-export const EXACT_PARAM_NAMES: readonly string[] = ["numReads"];
+export const EXACT_PARAM_NAMES: readonly string[] = EXACT_PARAMS.map((p) => p.name);
 
 const MAX_READS = 1_000_000;
 /** Extra candidates kept beyond numReads, so rounding in the running energy cannot drop a state. */
@@ -54,9 +72,18 @@ class Enumeration {
   private readonly heapState: Int32Array;
   private size = 0;
 
-  constructor(private readonly qubo: Qubo, raw: RawParams) {
+  private readonly qubo: Qubo;
+
+  constructor(problem: QuboProblem, raw: RawParams) {
+    // A structured problem is expanded (n <= 24 keeps that tiny), after its size is checked.
+    if (isStructured(problem)) {
+      checkStructuredQubo(NAME, problem);
+      if (problem.n <= EXACT_MAX_N) problem = structuredToDense(problem);
+    }
+    const qubo = problem as Qubo;
+    this.qubo = qubo;
     checkKnownParams(NAME, raw, EXACT_PARAM_NAMES);
-    checkQubo(NAME, qubo);
+    if (!isStructured(problem)) checkQubo(NAME, qubo);
     const n = qubo.n;
     if (n > EXACT_MAX_N) {
       throw new UserError(
@@ -206,7 +233,7 @@ function worse(e1: number, s1: number, e2: number, s2: number): boolean {
  * sorted by energy (ties: lower state index first, bit i of the index being b_i). Throws a
  * UserError above n = 24 or on bad params.
  */
-export function solveExact(qubo: Qubo, params: ExactParams = {}): SampleSet {
+export function solveExact(qubo: QuboProblem, params: ExactParams = {}): SampleSet {
   const t0 = performance.now();
   const enumeration = new Enumeration(qubo, (params ?? {}) as RawParams);
   enumeration.advance(enumeration.total);
@@ -224,7 +251,7 @@ export class ExactSampler implements Sampler<ExactParams> {
   readonly name = NAME;
 
   /** Validates params and enumerates; rejects with the signal's reason once it is aborted. */
-  async sample(qubo: Qubo, params: ExactParams, signal?: AbortSignal): Promise<SampleSet> {
+  async sample(qubo: QuboProblem, params: ExactParams, signal?: AbortSignal): Promise<SampleSet> {
     signal?.throwIfAborted();
     const t0 = performance.now();
     const enumeration = new Enumeration(qubo, (params ?? {}) as RawParams);

@@ -5,6 +5,7 @@
  */
 import { UserError } from "../lib/errors.ts";
 import type { Qubo } from "../lib/qubo.ts";
+import type { StructuredQubo } from "../lib/structured_qubo.ts";
 
 /** Parameters as they arrive: a plain record (from YAML, JSON or TypeScript callers). */
 export type RawParams = Readonly<Record<string, unknown>>;
@@ -208,6 +209,70 @@ export function checkQubo(sampler: string, qubo: Qubo): void {
           `Sampler "${sampler}": the QUBO matrix is not symmetric (Q[${i}][${j}] = ${a} but Q[${j}][${i}] = ${
             q[j * n + i]
           }); store Q_ij = Q_ji, each half of the coupling.`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Throws a UserError unless `problem` is a well-formed structured QUBO: Float64Arrays of the
+ * right lengths, finite values, a symmetric H and non-negative steps.
+ */
+export function checkStructuredQubo(sampler: string, problem: StructuredQubo): void {
+  const { width, bits, n } = problem;
+  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(bits) || bits < 1) {
+    throw new UserError(
+      `Sampler "${sampler}": a structured QUBO needs width >= 1 and bits >= 1, got width = ${
+        describeValue(width)
+      }, bits = ${describeValue(bits)}.`,
+    );
+  }
+  if (n !== width * bits) {
+    throw new UserError(
+      `Sampler "${sampler}": a structured QUBO has n = width x bits = ${
+        width * bits
+      } variables, got n = ${describeValue(n)}; build it with makeStructuredQubo.`,
+    );
+  }
+  const arrays = {
+    h: width * width,
+    gradient: width,
+    center: width,
+    lower: width,
+    step: width,
+  } as const;
+  for (const [name, length] of Object.entries(arrays)) {
+    const values = problem[name as keyof typeof arrays];
+    if (!(values instanceof Float64Array) || values.length !== length) {
+      throw new UserError(
+        `Sampler "${sampler}": structured QUBO field "${name}" must be a Float64Array of ${length} entries, got ${
+          describeValue(values)
+        }.`,
+      );
+    }
+    for (let i = 0; i < length; i++) {
+      if (!Number.isFinite(values[i])) {
+        throw new UserError(
+          `Sampler "${sampler}": structured QUBO field "${name}"[${i}] is ${
+            values[i]
+          }; every entry must be a finite number.`,
+        );
+      }
+    }
+  }
+  for (let j = 0; j < width; j++) {
+    if (problem.step[j] < 0) {
+      throw new UserError(
+        `Sampler "${sampler}": structured QUBO step[${j}] is ${
+          problem.step[j]
+        }; grid steps must be >= 0.`,
+      );
+    }
+    for (let i = j + 1; i < width; i++) {
+      if (problem.h[i * width + j] !== problem.h[j * width + i]) {
+        throw new UserError(
+          `Sampler "${sampler}": the structured QUBO's H is not symmetric (H[${i}][${j}] != H[${j}][${i}]).`,
         );
       }
     }

@@ -6,13 +6,27 @@
  * AbortSignal can stop it.
  */
 import type { ProgressFn } from "../lib/progress.ts";
-import { type Qubo, quboEnergy } from "../lib/qubo.ts";
+import type { Qubo } from "../lib/qubo.ts";
+import {
+  isStructured,
+  problemEnergy,
+  type QuboProblem,
+  type StructuredQubo,
+  structuredToDense,
+} from "../lib/structured_qubo.ts";
 import { annealRead, type AnnealWork, makeAnnealWork, type Proposal } from "./anneal.ts";
+import {
+  annealStructuredRead,
+  makeStructuredWork,
+  type MoveSet,
+  type StructuredWork,
+} from "./anneal_structured.ts";
 import {
   type BetaRange,
   type BetaRangeRule,
   DEFAULT_BETA_RANGE_RULE,
   defaultBetaRange,
+  structuredBetaRange,
 } from "./beta_range.ts";
 import { type BetaScheduleType, interpolateSchedule, thinSchedule } from "./beta_schedule.ts";
 import {
@@ -20,6 +34,7 @@ import {
   boolParam,
   checkKnownParams,
   checkQubo,
+  checkStructuredQubo,
   enumParam,
   intParam,
   numberListParam,
@@ -27,6 +42,7 @@ import {
   type RawParams,
 } from "./params.ts";
 import { fillRandomBits, MAX_SEED, randomSeed, seedState } from "./rng.ts";
+import type { SamplerParamSpec } from "./param_spec.ts";
 import type { SampleInfo, Sampler, SampleSet } from "./sampler.ts";
 
 const NAME = "sa";
@@ -60,23 +76,133 @@ export interface SaParams {
   randomizeOrder?: boolean;
   /** "metropolis" (default) or "gibbs" (neal's proposal_acceptance_criteria). */
   proposalAcceptanceCriteria?: Proposal;
+  /**
+   * "auto" (default): the structured kernel for a structured problem, the dense one otherwise;
+   * "dense" forces the dense kernel (a structured problem is expanded first); "structured"
+   * requires a structured problem. Both kernels run the same chain.
+   */
+  kernel?: KernelChoice;
+  /**
+   * "bit" (default): single-bit flips, the QUBO's own chain; "level": after every sweep, one
+   * move per weight that changes its integer level by +-2^u with carries (structured only).
+   */
+  moves?: MoveSet;
 }
 
-/** Parameter names "sa" accepts. */
-export const SA_PARAM_NAMES: readonly string[] = [
-  "numReads",
-  "numSweeps",
-  "numSweepsPerBeta",
-  "betaScheduleType",
-  "betaSchedule",
-  "betaRange",
-  "betaRangeRule",
-  "seed",
-  "initialStates",
-  "initialStatesGenerator",
-  "randomizeOrder",
-  "proposalAcceptanceCriteria",
+/** Which kernel anneals: see {@link SaParams.kernel}. */
+export type KernelChoice = "auto" | "dense" | "structured";
+
+const SEED: SamplerParamSpec = {
+  name: "seed",
+  type: "integer",
+  min: 0,
+  max: MAX_SEED,
+  computed: "in a pipeline: 0, mixed with the iteration and class per solve; alone: random",
+  description: "uint32 seed; the same seed and parameters give the same samples.",
+};
+
+/** The parameters of "sa" as the sampler registry shows them (types, defaults, meaning). */
+export const SA_PARAMS: readonly SamplerParamSpec[] = [
+  {
+    name: "numReads",
+    type: "integer",
+    min: 1,
+    max: 1_000_000,
+    default: 10,
+    description:
+      "Independent anneals (a pipeline defaults to 1, started from the current weights).",
+  },
+  {
+    name: "numSweeps",
+    type: "integer",
+    min: 1,
+    max: 1_000_000_000,
+    default: 1000,
+    description: "Sweeps per read (one attempted flip per variable each).",
+  },
+  {
+    name: "numSweepsPerBeta",
+    type: "integer",
+    min: 1,
+    max: 1_000_000_000,
+    default: 1,
+    description: "Sweeps at each beta; numSweeps must be a multiple of it.",
+  },
+  {
+    name: "betaScheduleType",
+    type: "enum",
+    values: ["geometric", "linear", "custom"],
+    default: "geometric",
+    description: "Interpolation between the hot and cold beta; custom takes betaSchedule.",
+  },
+  {
+    name: "betaSchedule",
+    type: "number-list",
+    min: 0,
+    description: "The betas of a custom schedule, one per numSweepsPerBeta sweeps.",
+  },
+  {
+    name: "betaRange",
+    type: "number-list",
+    min: 0,
+    computed: "in a pipeline: sized from each class problem (hot: the continuous decrease " +
+      "accepted half the time; cold: coldPrecision); alone: betaRangeRule",
+    description: "[hot, cold] with 0 < hot < cold.",
+  },
+  {
+    name: "betaRangeRule",
+    type: "enum",
+    values: ["typical-flip", "neal"],
+    default: "typical-flip",
+    description: "Rule for the beta range when none is given.",
+  },
+  SEED,
+  {
+    name: "initialStates",
+    type: "bits",
+    computed: "in a pipeline: the current weights encoded; alone: random",
+    description: "Initial bits, reads x n (0/1), row-major.",
+  },
+  {
+    name: "initialStatesGenerator",
+    type: "enum",
+    values: ["tile", "random", "none"],
+    default: "tile",
+    description: "Reads beyond the given initial states: cycle them, draw at random, or error.",
+  },
+  {
+    name: "randomizeOrder",
+    type: "boolean",
+    default: false,
+    description: "Visit n random variables per sweep instead of 0..n-1.",
+  },
+  {
+    name: "proposalAcceptanceCriteria",
+    type: "enum",
+    values: ["metropolis", "gibbs"],
+    default: "metropolis",
+    description: "Acceptance rule of a proposed flip.",
+  },
+  {
+    name: "kernel",
+    type: "enum",
+    values: ["auto", "dense", "structured"],
+    default: "auto",
+    description: "auto: the structured kernel for structured problems (the same chain, " +
+      "O(d) per accepted flip); dense forces the n x n matrix kernel.",
+  },
+  {
+    name: "moves",
+    type: "enum",
+    values: ["bit", "level"],
+    default: "bit",
+    description: "bit: single-bit flips (the QUBO's chain); level: plus one +-2^u change of " +
+      "each weight's integer level per sweep, crossing offset binary's carry barriers.",
+  },
 ];
+
+/** Parameter names "sa" accepts. */
+export const SA_PARAM_NAMES: readonly string[] = SA_PARAMS.map((p) => p.name);
 
 const MAX_READS = 1_000_000;
 const MAX_SWEEPS = 1_000_000_000;
@@ -109,13 +235,42 @@ interface AnnealPlan {
   readonly generator: InitialStatesGenerator;
   readonly randomizeOrder: boolean;
   readonly proposal: Proposal;
+  /** The kernel that runs (auto resolved). */
+  readonly kernel: "dense" | "structured";
+  readonly moves: MoveSet;
 }
 
-/** Validates params against the QUBO and resolves defaults, schedule and seed. */
-function planAnneal(qubo: Qubo, raw: RawParams): AnnealPlan {
+/** Validates params against the problem and resolves defaults, schedule and seed. */
+function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
   checkKnownParams(NAME, raw, SA_PARAM_NAMES);
-  checkQubo(NAME, qubo);
+  if (isStructured(qubo)) checkStructuredQubo(NAME, qubo);
+  else checkQubo(NAME, qubo);
   const n = qubo.n;
+  const choice = enumParam(
+    NAME,
+    raw,
+    "kernel",
+    ["auto", "dense", "structured"] as const,
+    "auto",
+  );
+  if (choice === "structured" && !isStructured(qubo)) {
+    throw paramError(
+      NAME,
+      "kernel",
+      '"auto" or "dense" for a dense QUBO (the structured kernel needs the structured form)',
+      raw.kernel,
+    );
+  }
+  const kernel = choice === "auto" ? (isStructured(qubo) ? "structured" : "dense") : choice;
+  const moves = enumParam(NAME, raw, "moves", ["bit", "level"] as const, "bit");
+  if (moves === "level" && kernel !== "structured") {
+    throw paramError(
+      NAME,
+      "moves",
+      '"bit" unless the structured kernel runs (level moves need the weights, not a matrix)',
+      raw.moves,
+    );
+  }
 
   const initialStates = bitsParam(
     NAME,
@@ -230,7 +385,9 @@ function planAnneal(qubo: Qubo, raw: RawParams): AnnealPlan {
       betaRange = givenRange;
       betaRangeRule = "given";
     } else {
-      betaRange = defaultBetaRange(qubo, rangeRule);
+      betaRange = isStructured(qubo)
+        ? structuredBetaRange(qubo, rangeRule)
+        : defaultBetaRange(qubo, rangeRule);
       betaRangeRule = rangeRule;
     }
     schedule = interpolateSchedule(betaRange, numSweeps / numSweepsPerBeta, scheduleType);
@@ -264,6 +421,8 @@ function planAnneal(qubo: Qubo, raw: RawParams): AnnealPlan {
       ["metropolis", "gibbs"] as const,
       "metropolis",
     ),
+    kernel,
+    moves,
   };
 }
 
@@ -291,16 +450,26 @@ function parseBetaRange(raw: RawParams): BetaRange | undefined {
 class AnnealRun {
   readonly plan: AnnealPlan;
   readonly samples: Uint8Array;
-  readonly work: AnnealWork;
+  /** The dense matrix the dense kernel anneals (undefined when the structured one runs). */
+  private readonly dense: Qubo | undefined;
+  private readonly work: AnnealWork | undefined;
+  private readonly structured: StructuredQubo | undefined;
+  private readonly structuredWork: StructuredWork | undefined;
   readsDone = 0;
   acceptedFlips = 0;
   kernelSeconds = 0;
   private readonly started = performance.now();
 
-  constructor(readonly qubo: Qubo, raw: RawParams) {
+  constructor(readonly qubo: QuboProblem, raw: RawParams) {
     this.plan = planAnneal(qubo, raw ?? {});
     this.samples = new Uint8Array(this.plan.numReads * qubo.n);
-    this.work = makeAnnealWork(qubo.n);
+    if (this.plan.kernel === "structured") {
+      this.structured = qubo as StructuredQubo;
+      this.structuredWork = makeStructuredWork(this.structured);
+    } else {
+      this.dense = isStructured(qubo) ? structuredToDense(qubo) : qubo;
+      this.work = makeAnnealWork(qubo.n);
+    }
   }
 
   /** Anneals read `readsDone` into its row of `samples`. */
@@ -317,17 +486,30 @@ class AnnealRun {
       fillRandomBits(rng, bits);
     }
     const t0 = performance.now();
-    this.acceptedFlips += annealRead(
-      qubo.q,
-      n,
-      bits,
-      plan.schedule,
-      plan.numSweepsPerBeta,
-      rng,
-      this.work,
-      plan.randomizeOrder ? "random" : "sequential",
-      plan.proposal,
-    );
+    const order = plan.randomizeOrder ? "random" : "sequential";
+    this.acceptedFlips += this.structured
+      ? annealStructuredRead(
+        this.structured,
+        bits,
+        plan.schedule,
+        plan.numSweepsPerBeta,
+        rng,
+        this.structuredWork!,
+        order,
+        plan.proposal,
+        plan.moves,
+      )
+      : annealRead(
+        this.dense!.q,
+        n,
+        bits,
+        plan.schedule,
+        plan.numSweepsPerBeta,
+        rng,
+        this.work!,
+        order,
+        plan.proposal,
+      );
     this.kernelSeconds += (performance.now() - t0) / 1000;
     this.readsDone++;
   }
@@ -338,8 +520,10 @@ class AnnealRun {
     const n = qubo.n, reads = this.readsDone;
     const samples = reads === plan.numReads ? this.samples : this.samples.slice(0, reads * n);
     const energies = new Float64Array(reads);
-    for (let r = 0; r < reads; r++) energies[r] = quboEnergy(qubo, samples, r * n);
-    const attempted = reads * plan.numSweeps * n;
+    for (let r = 0; r < reads; r++) energies[r] = problemEnergy(qubo, samples, r * n);
+    // Level moves add one attempt per weight to every sweep.
+    const perSweep = plan.moves === "level" ? n + (qubo as StructuredQubo).width : n;
+    const attempted = reads * plan.numSweeps * perSweep;
     const info: SampleInfo = {
       timing: { total: (performance.now() - this.started) / 1000, anneal: this.kernelSeconds },
       betaRange: plan.betaRange,
@@ -356,6 +540,8 @@ class AnnealRun {
         : "given",
       randomizeOrder: plan.randomizeOrder,
       proposalAcceptanceCriteria: plan.proposal,
+      kernel: plan.kernel,
+      moves: plan.moves,
       attemptedFlips: attempted,
       acceptedFlips: this.acceptedFlips,
       attemptedFlipsPerSecond: this.kernelSeconds > 0 ? attempted / this.kernelSeconds : 0,
@@ -371,7 +557,11 @@ class AnnealRun {
  * Allocates only the output and two n-length scratch arrays; call it from a Web Worker to keep
  * an event loop free.
  */
-export function anneal(qubo: Qubo, params: SaParams = {}, options: AnnealOptions = {}): SampleSet {
+export function anneal(
+  qubo: QuboProblem,
+  params: SaParams = {},
+  options: AnnealOptions = {},
+): SampleSet {
   const run = new AnnealRun(qubo, params as RawParams);
   const total = run.plan.numReads;
   while (run.readsDone < total) {
@@ -395,7 +585,7 @@ export class SaSampler implements Sampler<SaParams> {
   constructor(private readonly onProgress?: ProgressFn) {}
 
   /** Validates params and anneals; rejects with the signal's reason once it is aborted. */
-  async sample(qubo: Qubo, params: SaParams, signal?: AbortSignal): Promise<SampleSet> {
+  async sample(qubo: QuboProblem, params: SaParams, signal?: AbortSignal): Promise<SampleSet> {
     signal?.throwIfAborted();
     const run = new AnnealRun(qubo, params as RawParams);
     const total = run.plan.numReads;
@@ -418,6 +608,6 @@ export class SaSampler implements Sampler<SaParams> {
 export const saSampler: SaSampler = new SaSampler();
 
 /** Throws unless `params` are valid "sa" parameters for `qubo` (what sample() checks first). */
-export function validateSaParams(qubo: Qubo, params: SaParams): void {
+export function validateSaParams(qubo: QuboProblem, params: SaParams): void {
   planAnneal(qubo, params as RawParams);
 }

@@ -42,8 +42,9 @@ export const FILTER_INITS = ["gaussian", "uniform", "rademacher"] as const;
 export const POLICIES = ["trust", "fixed"] as const;
 /** Schedules of the surrogate curvature eta. */
 export const ETA_SCHEDULES = ["adaptive", "fixed"] as const;
-/** Samplers a pipeline may name. */
-export const SAMPLER_NAMES = ["sa", "exact", "dwave-hybrid", "dwave-qpu"] as const;
+/** Samplers a pipeline may name: those of the sampler registry. */
+export { SAMPLER_NAMES } from "../../samplers/registry.ts";
+import type { SamplerName } from "../../samplers/registry.ts";
 
 /**
  * A dataset request with the defaults filled. Fields that do not apply to the dataset are
@@ -84,7 +85,7 @@ export type TrainingConfig = TrainSettings;
 
 /** Which sampler solves the class QUBOs, with its free-form parameters. */
 export interface SamplerConfig {
-  readonly name: (typeof SAMPLER_NAMES)[number];
+  readonly name: SamplerName;
   /** Validated by the sampler itself, not by the pipeline loader. */
   readonly params: Record<string, unknown>;
 }

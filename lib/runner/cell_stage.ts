@@ -7,6 +7,7 @@
 import type { FileArtifactCache } from "../cache/store.ts";
 import type { StageSpec } from "../cache/types.ts";
 import type { Qubo } from "../qubo.ts";
+import { type QuboProblem, structuredToDense } from "../structured_qubo.ts";
 import { quboArtifact, quboFromArtifact } from "../qubo_format.ts";
 import type {
   AnnealRecord,
@@ -18,14 +19,15 @@ import type {
 import { confusionMatrix, evaluateSoftmax, predict } from "../softmax.ts";
 import type { CellConfig } from "../pipeline/types.ts";
 import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
+import { samplerEntry } from "../../samplers/registry.ts";
 import type { SampleSet } from "../../samplers/sampler.ts";
 import { classQuboArtifact, classQuboSpec } from "./class_qubo_stage.ts";
 import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
 
-/** Runs one QUBO with the cell's sampler (local pool or remote). */
+/** Runs one class problem with the cell's sampler (local pool or remote). */
 export type SolveDispatch = (
   sampler: string,
-  qubo: Qubo,
+  problem: QuboProblem,
   params: Record<string, unknown>,
   signal?: AbortSignal,
 ) => Promise<SampleSet>;
@@ -105,20 +107,21 @@ export function remoteRecord(problems: readonly RemoteProblem[]): RemoteRecord |
   };
 }
 
-/** Params given to a local annealer for one class solve (user params win, except the seed). */
+/**
+ * Params of one class solve: the pipeline's, plus the per-solve inputs the sampler declares it
+ * takes (registry taskInputs). User params win, except the seed: the pipeline's seed is the base
+ * every solve's own seed is mixed from.
+ */
 function solveParams(cell: CellConfig, task: ClassQuboTask): Record<string, unknown> {
   const { seed: _base, ...user } = cell.sampler.params;
-  if (cell.sampler.name === "sa") {
-    return {
-      numReads: 1,
-      ...user,
-      betaRange: user.betaRange ?? task.betaRange,
-      seed: task.seed,
-      initialStates: task.initialState,
-    };
-  }
-  if (cell.sampler.name === "exact") return { numReads: 1, ...user };
-  return { ...user };
+  const takes = samplerEntry(cell.sampler.name).taskInputs;
+  return {
+    ...(takes.numReads !== undefined ? { numReads: takes.numReads } : {}),
+    ...user,
+    ...(takes.betaRange ? { betaRange: user.betaRange ?? task.betaRange } : {}),
+    ...(takes.seed ? { seed: task.seed } : {}),
+    ...(takes.initialState ? { initialStates: task.initialState } : {}),
+  };
 }
 
 /** Trains (or loads) one cell. */
@@ -158,7 +161,7 @@ export async function trainCell(
       upstream: { qubo: quboEntry.key },
     };
     const entry = await cache.getOrCompute(solveSpec, async () => {
-      const set = await dispatch(cell.sampler.name, task.qubo, params, signal);
+      const set = await dispatch(cell.sampler.name, task.problem, params, signal);
       return {
         meta: { n: set.n, numReads: set.numReads, info: set.info },
         arrays: { samples: set.samples, energies: set.energies },
@@ -216,7 +219,12 @@ export async function trainCell(
         upstream: spec.upstream,
       },
       () =>
-        Promise.resolve(quboArtifact(result.quboSample.qubo, { bits: cell.training.bits, width })),
+        Promise.resolve(
+          quboArtifact(structuredToDense(result.quboSample.problem), {
+            bits: cell.training.bits,
+            width,
+          }),
+        ),
     );
     return {
       meta: {

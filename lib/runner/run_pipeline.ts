@@ -21,13 +21,14 @@ import type {
 } from "../results/types.ts";
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
+import { samplerEntry } from "../../samplers/registry.ts";
+import { problemForm, toDense } from "../structured_qubo.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
 import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
 import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
 import { runBaselines } from "./baseline_stage.ts";
 import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
-import { isLocalSampler } from "./local_solve.ts";
 import type { RunReporter } from "./reporter.ts";
 import { SolvePool } from "./worker_pool.ts";
 
@@ -98,8 +99,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   // Aborted when a cell fails: the other cells stop at their next iteration.
   const halt = new AbortController();
   const cellSignal = options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal;
-  const dispatch: SolveDispatch = (name, qubo, params, signal) => {
-    if (isLocalSampler(name)) {
+  const dispatch: SolveDispatch = (name, problem, params, signal) => {
+    const entry = samplerEntry(name);
+    // A sampler gets the problem in a form it declares; the dense matrix is built only here.
+    const qubo = entry.forms.includes(problemForm(problem)) ? problem : toDense(problem);
+    if (entry.location === "local") {
       pool ??= new SolvePool(jobs);
       return pool.solve(name, qubo, params, signal);
     }
@@ -110,7 +114,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     // Not the cell's signal: when another cell fails, problems in flight finish and are cached
     // (they are paid for); only the caller's signal (Ctrl-C) cancels them.
-    const solving = sampler.sample(qubo, params, options.signal);
+    const solving = sampler.sample(toDense(qubo), params, options.signal);
     const settled = solving.then(() => {}, () => {}).finally(() => inFlight.delete(settled));
     inFlight.add(settled);
     return solving;

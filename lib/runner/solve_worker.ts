@@ -1,16 +1,19 @@
 /// <reference lib="deno.worker" />
 /**
- * Worker side of the solve pool: receives a QUBO and sampler params, answers with the samples.
+ * Worker side of the solve pool: receives a problem (dense, or structured with its H in shared
+ * memory) and sampler params, answers with the samples.
  */
 import { isUserError } from "../errors.ts";
-import { solveLocally } from "./local_solve.ts";
+import { samplerEntry } from "../../samplers/registry.ts";
 import type { SolveReply, SolveRequest } from "./worker_pool.ts";
 
 self.onmessage = (event: MessageEvent<SolveRequest>) => {
-  const { id, sampler, n, q, offset, params } = event.data;
+  const { id, sampler, problem, params } = event.data;
   let reply: SolveReply;
   try {
-    const set = solveLocally(sampler, { n, q, offset }, params);
+    const solve = samplerEntry(sampler).solveLocally;
+    if (!solve) throw new Error(`sampler "${sampler}" does not run locally`);
+    const set = solve(problem, params);
     reply = {
       id,
       ok: true,

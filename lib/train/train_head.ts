@@ -4,13 +4,13 @@
  * solves them (in parallel, through the caller's solver), keeps a solve only if it lowers
  * the surrogate (so cross-entropy never rises), and stops at T or when the loss stalls.
  */
-import type { Qubo } from "../qubo.ts";
+import type { StructuredQubo } from "../structured_qubo.ts";
 import type { AnnealRecord, IterationRecord } from "../results/types.ts";
 import { bestSampleIndex, sampleBits, type SampleSet } from "../../samplers/sampler.ts";
 import { cholesky } from "../linalg/cholesky.ts";
 import { column, evaluateSoftmax } from "../softmax.ts";
 import { problemBetaRange } from "./beta_range.ts";
-import { buildClassQubo } from "./class_qubo.ts";
+import { classProblem } from "./class_qubo.ts";
 import { mustUndo, nextEta } from "./eta_schedule.ts";
 import type { TrainSettings } from "./config.ts";
 import { type Box, decodeWeights, encodeWeights, fixedBox, trustBox } from "./encoding.ts";
@@ -38,7 +38,11 @@ export interface HeadProblem {
 export interface ClassQuboTask {
   readonly iteration: number;
   readonly classIndex: number;
-  readonly qubo: Qubo;
+  /**
+   * The class QUBO in structured form (surrogate + box); its dense matrix is built only by a
+   * solver that needs one (structuredToDense).
+   */
+  readonly problem: StructuredQubo;
   /** The current weights encoded ("do not move"), the natural start for annealing. */
   readonly initialState: Uint8Array;
   /** Problem-sized beta range (used unless the sampler params give one). */
@@ -69,7 +73,7 @@ export interface TrainResult {
   readonly anneal: AnnealRecord;
   /** The first iteration's class-0 QUBO, for the heat map. */
   readonly quboSample: {
-    readonly qubo: Qubo;
+    readonly problem: StructuredQubo;
     readonly classIndex: number;
     readonly iteration: number;
   };
@@ -160,7 +164,7 @@ export async function trainQuboHead(
         halfWidth = new Float64Array(width).fill(settings.fixedRadius);
         box = fixedBox(width, settings.fixedRadius, settings.bits);
       }
-      const qubo = buildClassQubo(h, width, gradient, center, box);
+      const problem = classProblem(h, gradient, center, box);
       const betaRange = problemBetaRange(
         h,
         width,
@@ -173,7 +177,7 @@ export async function trainQuboHead(
         task: {
           iteration: t,
           classIndex: c,
-          qubo,
+          problem,
           initialState: encodeWeights(box, center),
           betaRange,
           seed: solveSeed(options.seed ?? 0, t, c),
@@ -228,7 +232,7 @@ export async function trainQuboHead(
           continuousEnergy: continuous,
         });
       }
-      if (t === 1 && c === 0) quboSample = { qubo: task.qubo, classIndex: 0, iteration: 1 };
+      if (t === 1 && c === 0) quboSample = { problem: task.problem, classIndex: 0, iteration: 1 };
     }
     if (t === 1) {
       const info = results[0]?.info;

@@ -3,6 +3,7 @@
  * dwave-qpu to the mock SAPI reaches the accuracy the local annealer reaches on the same data.
  */
 import { ok as assert } from "node:assert";
+import { toDense } from "../../lib/structured_qubo.ts";
 import { type HeadProblem, trainQuboHead } from "../../lib/train/train_head.ts";
 import { DEFAULT_TRAIN_SETTINGS } from "../../lib/train/config.ts";
 import { saSampler } from "../../samplers/sa.ts";
@@ -47,7 +48,7 @@ function headProblem(): HeadProblem {
 async function testAccuracy(sampler: Sampler, params: Record<string, unknown>): Promise<number> {
   const result = await trainQuboHead(headProblem(), {
     settings: { ...DEFAULT_TRAIN_SETTINGS, bits: 4, iterations: 6 },
-    solve: (task, signal) => sampler.sample(task.qubo, params, signal),
+    solve: (task, signal) => sampler.sample(toDense(task.problem), params, signal),
     seed: 3,
     sampler: sampler.name,
   });

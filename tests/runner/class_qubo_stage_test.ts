@@ -1,3 +1,4 @@
+import { toDense } from "../../lib/structured_qubo.ts";
 import { Command } from "commander";
 import { assert } from "../helpers/assert.ts";
 import { openCache } from "../../lib/cache/store.ts";
@@ -33,9 +34,9 @@ Deno.test("every class QUBO of every iteration is cached and rebuilds bit for bi
       cell.features,
     );
     const given: Qubo[] = [];
-    const trained = await trainCell(cache, prepared, cell, (_name, qubo, params) => {
-      given.push(qubo);
-      return saSampler.sample(qubo, params);
+    const trained = await trainCell(cache, prepared, cell, (_name, problem, params) => {
+      given.push(toDense(problem));
+      return saSampler.sample(problem, params);
     });
     const classes = prepared.problem.classes;
     assert.strictEqual(trained.qubos.length, trained.iterations.length * classes);

@@ -6,9 +6,16 @@
 import assert from "node:assert/strict";
 import { isUserError } from "../../lib/errors.ts";
 import { type Qubo, quboEnergy } from "../../lib/qubo.ts";
+import {
+  type ProblemForm,
+  type QuboProblem,
+  structuredEnergy,
+  type StructuredQubo,
+  toDense,
+} from "../../lib/structured_qubo.ts";
 import { solveExact } from "../../samplers/exact.ts";
 import { bestSampleIndex, type Sampler, type SampleSet } from "../../samplers/sampler.ts";
-import { plantedQubo, randomQubo } from "./problems.ts";
+import { plantedQubo, plantedStructured, randomQubo, randomStructured } from "./problems.ts";
 
 /** A parameter set that must be refused, and the exact UserError message. */
 export interface InvalidParamsCase {
@@ -37,6 +44,38 @@ export interface ConformanceOptions {
    * a problem size and parameters.
    */
   readonly slow?: { readonly n: number; readonly params: Record<string, unknown> };
+  /**
+   * Problem forms the sampler accepts (its registry entry's forms; default dense only). A
+   * sampler given "structured" is also run on structured problems, and one given both must
+   * return the same samples for a problem in either form when seeded.
+   */
+  readonly forms?: readonly ProblemForm[];
+  /**
+   * Parameters added for the structured ground-state test (sa: a beta range that reaches the
+   * unit energy gaps of these integer problems; its default rule sizes the cold end from
+   * typical flips, far above them).
+   */
+  readonly structuredParams?: Record<string, unknown>;
+}
+
+/**
+ * Checks a SampleSet from a structured problem: its energies are the surrogate at the decoded
+ * weights, and equal the dense QUBO's energies up to rounding (1e-9 relative).
+ */
+export function assertValidStructuredSet(problem: StructuredQubo, set: SampleSet): void {
+  const dense = toDense(problem);
+  assert.equal(set.n, problem.n, "SampleSet.n");
+  assert.equal(set.samples.length, set.numReads * set.n, "samples length");
+  for (let r = 0; r < set.numReads; r++) {
+    const surrogate = structuredEnergy(problem, set.samples, r * set.n);
+    const matrix = quboEnergy(dense, set.samples, r * set.n);
+    const scale = Math.max(1, Math.abs(matrix));
+    assert.ok(
+      Math.abs(set.energies[r] - surrogate) <= 1e-9 * scale &&
+        Math.abs(set.energies[r] - matrix) <= 1e-9 * scale,
+      `read ${r}: energy ${set.energies[r]}, surrogate ${surrogate}, dense ${matrix}`,
+    );
+  }
 }
 
 /** Checks the shape and energies of a SampleSet against the QUBO it came from. */
@@ -138,6 +177,54 @@ export function samplerConformance(
       const sampler = makeSampler();
       await assertUserError(() => sampler.sample(randomQubo(n, 41, 1), withReads(1)), message);
     });
+  }
+
+  if (options.forms?.includes("structured")) {
+    Deno.test(`${name} conformance (structured): shape and energies`, async () => {
+      const sampler = makeSampler();
+      for (const [width, bits] of [[1, 1], [3, 2], [4, 3]]) {
+        if (width * bits > options.maxN) continue;
+        const problem = randomStructured(width, bits, 7 * width + bits);
+        const reads = options.numReadsParam ? Math.min(3, 2 ** problem.n) : undefined;
+        const set = await sampler.sample(problem as unknown as Qubo, withReads(reads ?? 1));
+        assertValidStructuredSet(problem, set);
+      }
+    });
+
+    if (options.findsGroundState ?? true) {
+      Deno.test(`${name} conformance (structured): ground state of planted problems`, async () => {
+        const sampler = makeSampler();
+        for (const seed of [1, 2, 3]) {
+          const { problem, ground } = plantedStructured(4, Math.min(4, small / 4), seed);
+          assert.deepEqual(solveExact(toDense(problem)).samples, ground, "exact agrees");
+          const set = await sampler.sample(problem as unknown as Qubo, {
+            ...withReads(10),
+            ...options.structuredParams,
+          });
+          assertValidStructuredSet(problem, set);
+          const best = bestSampleIndex(set);
+          assert.equal(set.energies[best], 0, `planted seed ${seed}: best energy`);
+          assert.deepEqual(set.samples.subarray(best * problem.n, (best + 1) * problem.n), ground);
+        }
+      });
+    }
+
+    if (options.seedParam && options.forms.includes("dense")) {
+      const seedParam = options.seedParam;
+      Deno.test(`${name} conformance: the same seed gives the same samples in both forms`, async () => {
+        const sampler = makeSampler();
+        const problem = randomStructured(4, Math.min(4, small / 4), 23);
+        const forms: QuboProblem[] = [problem, toDense(problem)];
+        const [structured, dense] = await Promise.all(
+          forms.map((p) => sampler.sample(p as Qubo, { ...withReads(4), [seedParam]: 42 })),
+        );
+        assert.deepEqual(structured.samples, dense.samples);
+        for (let r = 0; r < dense.numReads; r++) {
+          const scale = Math.max(1, Math.abs(dense.energies[r]));
+          assert.ok(Math.abs(structured.energies[r] - dense.energies[r]) <= 1e-9 * scale);
+        }
+      });
+    }
   }
 
   Deno.test(`${name} conformance: an aborted signal rejects with AbortError`, async () => {

@@ -1,10 +1,13 @@
-/** The conformance suite run against the local samplers "sa" and "exact". */
+/** The conformance suite run against the local samplers "sa" and "exact", on both forms. */
 import { ExactSampler } from "../../samplers/exact.ts";
+import { samplerEntry } from "../../samplers/registry.ts";
 import { SaSampler } from "../../samplers/sa.ts";
 import { samplerConformance } from "./conformance.ts";
 
 samplerConformance("sa", () => new SaSampler(), {
   maxN: 16,
+  forms: samplerEntry("sa").forms,
+  structuredParams: { betaRange: [0.01, 20] },
   params: { numSweeps: 300, seed: 5 },
   numReadsParam: "numReads",
   seedParam: "seed",
@@ -35,7 +38,7 @@ samplerConformance("sa", () => new SaSampler(), {
     {
       params: { numSweps: 10 },
       message:
-        'Sampler "sa" has no parameter "numSweps"; known parameters are numReads, numSweeps, numSweepsPerBeta, betaScheduleType, betaSchedule, betaRange, betaRangeRule, seed, initialStates, initialStatesGenerator, randomizeOrder, proposalAcceptanceCriteria.',
+        'Sampler "sa" has no parameter "numSweps"; known parameters are numReads, numSweeps, numSweepsPerBeta, betaScheduleType, betaSchedule, betaRange, betaRangeRule, seed, initialStates, initialStatesGenerator, randomizeOrder, proposalAcceptanceCriteria, kernel, moves.',
     },
   ],
   slow: { n: 200, params: { numReads: 1000, numSweeps: 1000, seed: 1 } },
@@ -43,6 +46,7 @@ samplerConformance("sa", () => new SaSampler(), {
 
 samplerConformance("exact", () => new ExactSampler(), {
   maxN: 24,
+  forms: samplerEntry("exact").forms,
   numReadsParam: "numReads",
   invalidParams: [
     {

@@ -4,6 +4,7 @@
  */
 import { makeQubo, type Qubo, quboEnergy } from "../../lib/qubo.ts";
 import { nextUint64, seedState } from "../../samplers/rng.ts";
+import { makeStructuredQubo, type StructuredQubo } from "../../lib/structured_qubo.ts";
 
 /** A small deterministic integer generator for building problems. */
 export function intSource(seed: number): (lo: number, hi: number) => number {
@@ -61,4 +62,56 @@ export function allEnergies(qubo: Qubo): Float64Array {
     energies[s] = quboEnergy(qubo, bits);
   }
   return energies;
+}
+
+/**
+ * A structured class problem with integer data: H = M^T M + I, integer gradient, centre and box
+ * corner, unit steps, so every energy is a multiple of 1/2 and exact in float64.
+ */
+export function randomStructured(width: number, bits: number, seed: number): StructuredQubo {
+  const next = intSource(seed);
+  const m = new Float64Array(width * width).map(() => next(-2, 2));
+  const h = new Float64Array(width * width);
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j < width; j++) {
+      let sum = i === j ? 1 : 0;
+      for (let k = 0; k < width; k++) sum += m[k * width + i] * m[k * width + j];
+      h[i * width + j] = sum;
+    }
+  }
+  const vector = (lo: number, hi: number) =>
+    Float64Array.from({ length: width }, () => next(lo, hi));
+  return makeStructuredQubo({
+    h,
+    gradient: vector(-20, 20),
+    center: vector(-3, 3),
+    lower: vector(-4, 0),
+    step: new Float64Array(width).fill(1),
+    bits,
+  });
+}
+
+/**
+ * A planted structured problem: zero gradient and a centre on the grid, so f(D) = D^T H D / 2
+ * with H positive definite is 0 only at the centre's bits, the unique ground state.
+ */
+export function plantedStructured(
+  width: number,
+  bits: number,
+  seed: number,
+): { problem: StructuredQubo; ground: Uint8Array } {
+  const base = randomStructured(width, bits, seed);
+  const next = intSource(seed + 1000);
+  const levels = Array.from({ length: width }, () => next(0, 2 ** bits - 1));
+  const center = Float64Array.from(levels, (level, j) => base.lower[j] + level);
+  const problem = makeStructuredQubo({
+    ...base,
+    gradient: new Float64Array(width),
+    center,
+  });
+  const ground = new Uint8Array(width * bits);
+  for (let j = 0; j < width; j++) {
+    for (let k = 0; k < bits; k++) ground[k * width + j] = (levels[j] >> k) & 1;
+  }
+  return { problem, ground };
 }

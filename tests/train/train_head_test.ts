@@ -39,7 +39,8 @@ async function train(problem: HeadProblem, settings: Partial<TrainSettings>) {
   const full = { ...DEFAULT_TRAIN_SETTINGS, bits: 8, iterations: 20, patience: 50, ...settings };
   const result = await trainQuboHead(problem, {
     settings: full,
-    solve: (task) => saSampler.sample(task.qubo, { numReads: 1, numSweeps: 100, seed: task.seed }),
+    solve: (task) =>
+      saSampler.sample(task.problem, { numReads: 1, numSweeps: 100, seed: task.seed }),
     seed: 0,
   });
   const objective = evaluateSoftmax(
