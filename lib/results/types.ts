@@ -38,6 +38,13 @@ export interface CellSummary {
   readonly qpuAccessSeconds?: number;
   /** dwave-qpu cells only: chain-break fraction, averaged over the cell's problems. */
   readonly chainBreakFraction?: number;
+  /**
+   * Seconds the QUBO training loop took when it was computed (also for a cell read from the
+   * cache), and that time over the SGD baseline's on the same features (same dataset, filter
+   * seed and ridge); absent without an SGD baseline.
+   */
+  readonly trainingSeconds?: number;
+  readonly sgdTimeRatio?: number;
   readonly [extra: string]: unknown;
 }
 
@@ -167,6 +174,11 @@ export interface CellRecord {
   readonly remote?: RemoteRecord;
   /** Cache keys of every class QUBO the cell solved, by iteration and class. */
   readonly qubos?: readonly QuboKey[];
+  /**
+   * The sampler as it ran: the pipeline's parameters, every default the sampler declares, and
+   * for values chosen per problem or solver, how they are chosen (registry resolvedParams).
+   */
+  readonly sampler?: { readonly name: string; readonly params: Record<string, unknown> };
 }
 
 /** File-name-safe form of a cell id: "digits/seed=1/K=10/sa" -> "digits_seed-1_K-10_sa". */

@@ -48,6 +48,8 @@ export interface TrainedCell {
   readonly testAccuracy: number;
   readonly confusion: number[][];
   readonly stageSeconds: Record<string, number>;
+  /** Seconds of the training loop when it was computed (the same for a cache hit). */
+  readonly trainingSeconds: number;
   readonly solveHits: number;
   readonly solveMisses: number;
   /** D-Wave cells: problem ids, solver and SAPI timing of the class solves (absent when local). */
@@ -275,6 +277,7 @@ export async function trainCell(
     testAccuracy: meta.testAccuracy,
     confusion: meta.confusion,
     stageSeconds: entry.hit ? { train: seconds } : meta.stageSeconds,
+    trainingSeconds: Object.values(meta.stageSeconds).reduce((a, b) => a + b, 0),
     solveHits,
     solveMisses,
     ...(meta.remote ? { remote: meta.remote } : {}),

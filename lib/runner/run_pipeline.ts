@@ -21,7 +21,7 @@ import type {
 } from "../results/types.ts";
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
-import { samplerEntry } from "../../samplers/registry.ts";
+import { resolvedParams, samplerEntry } from "../../samplers/registry.ts";
 import { problemForm, toDense } from "../structured_qubo.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
 import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
@@ -200,6 +200,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           cached: trained.hit,
           stageSeconds,
           betaRange: trained.anneal.betaRange,
+          trainingSeconds: trained.trainingSeconds,
           ...remoteSummary(trained.remote),
         };
         cellSummaries[index] = summary;
@@ -228,6 +229,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           },
           ...(trained.remote ? { remote: trained.remote } : {}),
           ...(trained.qubos.length ? { qubos: trained.qubos } : {}),
+          sampler: {
+            name: cell.sampler.name,
+            params: resolvedParams(cell.sampler.name, cell.sampler.params),
+          },
         };
         await writeJson(`${outDir}/cells/${slug}.json`, record);
         manifestCells[index] = {
@@ -260,7 +265,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       pipeline: pipeline.name,
       createdAt: new Date().toISOString(),
       seconds: (performance.now() - started) / 1000,
-      cells: cellSummaries,
+      cells: withSgdTimeRatio(cellSummaries, pipeline.cells, baselines),
       baselines,
       cache: cache.stats(),
     };
@@ -292,6 +297,26 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     await settle(inFlight, options.signal?.aborted ? 10 : Infinity);
     pool?.close();
   }
+}
+
+/**
+ * Each cell's training time over the SGD baseline's on the same features: the same dataset and
+ * filter seed, and the cell's ridge (baselines run once per dataset, features and ridge).
+ */
+function withSgdTimeRatio(
+  summaries: readonly CellSummary[],
+  cells: readonly CellConfig[],
+  baselines: readonly BaselineSummary[],
+): CellSummary[] {
+  return summaries.map((summary, i) => {
+    const sgd = baselines.find((b) =>
+      b.method === "sgd" && b.dataset === summary.dataset && b.seed === summary.seed &&
+      b.ridge === cells[i].training.ridge
+    );
+    const sgdSeconds = typeof sgd?.seconds === "number" ? sgd.seconds : 0;
+    if (!(sgdSeconds > 0) || summary.trainingSeconds === undefined) return summary;
+    return { ...summary, sgdTimeRatio: summary.trainingSeconds / sgdSeconds };
+  });
 }
 
 /** Waits until `pending` is empty, or at most `seconds`. */
