@@ -130,8 +130,32 @@ export function typicalFlipBetaRange(qubo: Qubo): BetaRange {
   return [nealHotBeta(qubo), Math.log(relevant / EXCITATION_RATE) / delta];
 }
 
+/**
+ * Coefficient magnitudes outside [1e-100, 1e100] are rescaled before a rule runs: squares and
+ * sums of 1e200 overflow and of 1e-300 underflow, which would make the range meaningless. A
+ * beta range scales exactly as 1 / energy, so the rule runs on Q / M and its betas are divided
+ * by M.
+ */
+const SAFE_MAGNITUDE = 1e100;
+
+function largestMagnitude(values: Float64Array): number {
+  let m = 0;
+  for (const v of values) if (Math.abs(v) > m) m = Math.abs(v);
+  return m;
+}
+
+function needsRescale(m: number): boolean {
+  return m > 0 && (m > SAFE_MAGNITUDE || m < 1 / SAFE_MAGNITUDE);
+}
+
 /** The beta range a rule picks for a QUBO. */
 export function defaultBetaRange(qubo: Qubo, rule: BetaRangeRule): BetaRange {
+  const m = largestMagnitude(qubo.q);
+  if (needsRescale(m)) {
+    const scaled = { n: qubo.n, q: qubo.q.map((v) => v / m), offset: 0 };
+    const [hot, cold] = defaultBetaRange(scaled, rule);
+    return [hot / m, cold / m];
+  }
   return rule === "neal" ? nealBetaRange(qubo) : typicalFlipBetaRange(qubo);
 }
 
@@ -147,7 +171,18 @@ export function defaultBetaRange(qubo: Qubo, rule: BetaRangeRule): BetaRange {
  * a comparison rule only: it expands the dense matrix.
  */
 export function structuredBetaRange(problem: StructuredQubo, rule: BetaRangeRule): BetaRange {
-  if (rule === "neal") return nealBetaRange(structuredToDense(problem));
+  if (rule === "neal") return defaultBetaRange(structuredToDense(problem), "neal");
+  // Energies scale with H and g (steps fixed): rescale them as defaultBetaRange does.
+  const m = Math.max(largestMagnitude(problem.h), largestMagnitude(problem.gradient));
+  if (needsRescale(m)) {
+    const scaled = {
+      ...problem,
+      h: problem.h.map((v) => v / m),
+      gradient: problem.gradient.map((v) => v / m),
+    };
+    const [hot, cold] = structuredBetaRange(scaled, rule);
+    return [hot / m, cold / m];
+  }
   const { width, bits, h, gradient, center, lower, step } = problem;
   const rowSum = new Float64Array(width);
   const rowAbsSum = new Float64Array(width);

@@ -240,6 +240,13 @@ export function solveExact(qubo: QuboProblem, params: ExactParams = {}): SampleS
   return enumeration.result((performance.now() - t0) / 1000);
 }
 
+/** Throws the UserError solveExact would throw for these params (the size is checked apart). */
+export function validateExactParams(params: ExactParams): void {
+  const raw = (params ?? {}) as RawParams;
+  checkKnownParams(NAME, raw, EXACT_PARAM_NAMES);
+  intParam(NAME, raw, "numReads", 1, MAX_READS, 1);
+}
+
 /** Steps per chunk of the async sampler between checks of the clock. */
 const CHUNK = 1 << 16;
 /** How long the async sampler may run before it yields to the event loop (ms). */

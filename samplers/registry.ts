@@ -6,9 +6,16 @@
  */
 import { UserError } from "../lib/errors.ts";
 import type { ProblemForm, QuboProblem } from "../lib/structured_qubo.ts";
-import { EXACT_MAX_N, EXACT_PARAMS, type ExactParams, solveExact } from "./exact.ts";
+import {
+  EXACT_MAX_N,
+  EXACT_PARAMS,
+  type ExactParams,
+  solveExact,
+  validateExactParams,
+} from "./exact.ts";
 import type { SamplerParamSpec } from "./param_spec.ts";
-import { anneal, SA_PARAMS, type SaParams } from "./sa.ts";
+import { validateHybridParams, validateQpuParams } from "./dwave/dwave_params.ts";
+import { anneal, SA_PARAMS, type SaParams, validateSaParams } from "./sa.ts";
 import type { SampleSet } from "./sampler.ts";
 
 export type { SamplerParamSpec };
@@ -37,6 +44,11 @@ export interface SamplerEntry {
   readonly maxVariables?: number;
   readonly params: readonly SamplerParamSpec[];
   readonly taskInputs: TaskInputs;
+  /**
+   * Throws the UserError the sampler would throw for these params on a problem of this shape,
+   * before any work (`plan` and the start of `run` call it). Size limits are checked apart.
+   */
+  readonly validate: (problem: QuboProblem, params: Record<string, unknown>) => void;
   /** Solves synchronously (local samplers only): what a Worker of the solve pool calls. */
   readonly solveLocally?: (problem: QuboProblem, params: Record<string, unknown>) => SampleSet;
 }
@@ -48,6 +60,7 @@ const SA: SamplerEntry = {
   forms: ["structured", "dense"],
   taskInputs: { initialState: true, betaRange: true, seed: true, numReads: 1 },
   solveLocally: (problem, params) => anneal(problem, params as SaParams),
+  validate: (problem, params) => validateSaParams(problem, params as SaParams),
   params: SA_PARAMS,
 };
 
@@ -59,6 +72,7 @@ const EXACT: SamplerEntry = {
   maxVariables: EXACT_MAX_N,
   taskInputs: { initialState: false, betaRange: false, seed: false, numReads: 1 },
   solveLocally: (problem, params) => solveExact(problem, params as ExactParams),
+  validate: (_problem, params) => validateExactParams(params as ExactParams),
   params: EXACT_PARAMS,
 };
 
@@ -81,6 +95,7 @@ const DWAVE_HYBRID: SamplerEntry = {
   location: "remote",
   forms: ["dense"],
   taskInputs: { initialState: false, betaRange: false, seed: false },
+  validate: (_problem, params) => void validateHybridParams(params),
   params: [
     SOLVER,
     {
@@ -100,6 +115,7 @@ const DWAVE_QPU: SamplerEntry = {
   location: "remote",
   forms: ["dense"],
   taskInputs: { initialState: false, betaRange: false, seed: false },
+  validate: (_problem, params) => void validateQpuParams(params),
   params: [
     SOLVER,
     {

@@ -5,6 +5,7 @@
  * implements the async Sampler contract on the same code and yields between reads so an
  * AbortSignal can stop it.
  */
+import { UserError } from "../lib/errors.ts";
 import type { ProgressFn } from "../lib/progress.ts";
 import type { Qubo } from "../lib/qubo.ts";
 import {
@@ -390,6 +391,16 @@ function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
         : defaultBetaRange(qubo, rangeRule);
       betaRangeRule = rangeRule;
     }
+    if (!(betaRange[0] > 0 && betaRange[1] > betaRange[0] && Number.isFinite(betaRange[1]))) {
+      // Coefficients near the float64 limits (1e200, 1e-300) make the rule's range meaningless.
+      throw new UserError(
+        `Sampler "sa": the ${betaRangeRule} rule gives no usable beta range for this problem (got [${
+          betaRange[0]
+        }, ${
+          betaRange[1]
+        }]); its coefficients are too large or too small: rescale the QUBO or give betaRange.`,
+      );
+    }
     schedule = interpolateSchedule(betaRange, numSweeps / numSweepsPerBeta, scheduleType);
   }
   if (numReads * n > 2 ** 31) {
@@ -520,7 +531,16 @@ class AnnealRun {
     const n = qubo.n, reads = this.readsDone;
     const samples = reads === plan.numReads ? this.samples : this.samples.slice(0, reads * n);
     const energies = new Float64Array(reads);
-    for (let r = 0; r < reads; r++) energies[r] = problemEnergy(qubo, samples, r * n);
+    for (let r = 0; r < reads; r++) {
+      energies[r] = problemEnergy(qubo, samples, r * n);
+      if (!Number.isFinite(energies[r])) {
+        throw new UserError(
+          `Sampler "sa": the energy of read ${r} overflows to ${
+            energies[r]
+          }; the problem's coefficients are too large for float64 sums: rescale the QUBO.`,
+        );
+      }
+    }
     // Level moves add one attempt per weight to every sweep.
     const perSweep = plan.moves === "level" ? n + (qubo as StructuredQubo).width : n;
     const attempted = reads * plan.numSweeps * perSweep;

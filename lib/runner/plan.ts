@@ -7,12 +7,13 @@ import { stageKey } from "../cache/canonical.ts";
 import { entryPath } from "../cache/layout.ts";
 import type { StageSpec } from "../cache/types.ts";
 import { loadDataset } from "../datasets/load.ts";
-import { featureGrid } from "../features/config.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { canonicalJson } from "../cache/canonical.ts";
 import { planDwave } from "../../samplers/dwave/plan.ts";
 import { builtinSolvers } from "../../samplers/dwave/mock/solvers.ts";
 import { datasetKey, STAGE_VERSIONS } from "./feature_stage.ts";
+import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
+import { samplerEntry } from "../../samplers/registry.ts";
 
 /** True when `path` exists (a cache entry, for "reuse" vs "compute"). */
 export async function exists(path: string): Promise<boolean> {
@@ -60,6 +61,7 @@ export async function planPipeline(
   const dataKeys = new Map<string, { key: string; height: number; width: number }>();
   const rows: string[][] = [];
   const dwaveLines: string[] = [];
+  const problems: string[] = [];
   for (const cell of pipeline.cells) {
     const id = canonicalJson(cell.dataset);
     if (!dataKeys.has(id)) {
@@ -71,10 +73,10 @@ export async function planPipeline(
       });
     }
     const data = dataKeys.get(id)!;
-    const grid = featureGrid(cell.features, data.height, data.width);
-    const width = grid.filters * grid.height * grid.width + 1;
+    const width = cellWidth(cell, data);
     const n = width * cell.training.bits;
     const couplers = (n * (n - 1)) / 2;
+    problems.push(...preflightCell(cell, width));
     const specs = await cellSpecs(cell, data.key);
     const status: string[] = [];
     for (const stage of ["features", "gram", "train"]) {
@@ -83,7 +85,7 @@ export async function planPipeline(
       );
     }
     rows.push([cell.id, String(width - 1), String(n), couplers.toLocaleString("en-US"), ...status]);
-    if (cell.sampler.name.startsWith("dwave")) {
+    if (samplerEntry(cell.sampler.name).location === "remote") {
       for (const solver of builtinSolvers()) {
         const plan = planDwave(n, couplers, solver) as unknown as Record<string, unknown>;
         dwaveLines.push(
@@ -97,6 +99,7 @@ export async function planPipeline(
       }
     }
   }
+  if (problems.length > 0) throw preflightError(pipeline, problems);
   const headers = ["cell", "d", "n", "couplers", "features", "gram", "train"];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>

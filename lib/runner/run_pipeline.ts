@@ -27,6 +27,7 @@ import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/
 import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
 import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
 import { runBaselines } from "./baseline_stage.ts";
+import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
 import type { RunReporter } from "./reporter.ts";
@@ -78,8 +79,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       }
     },
   });
-  await Deno.mkdir(`${outDir}/cells`, { recursive: true });
-
   let pool: SolvePool | undefined;
   const remote = new Map<string, Sampler>();
   // One D-Wave session for every remote sampler of the run, opened on first use.
@@ -156,6 +155,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     keys: Record<string, string>;
     specs: Record<string, StageSpec>;
   }[] = new Array(pipeline.cells.length);
+  // Every cell against its sampler before any features are computed (datasets are loaded
+  // anyway, for their shape).
+  const problems: string[] = [];
+  for (const cell of pipeline.cells) {
+    const { dataset } = await loadFor(cell);
+    problems.push(...preflightCell(cell, cellWidth(cell, dataset.train)));
+  }
+  if (problems.length > 0) throw preflightError(pipeline, problems);
+  await Deno.mkdir(`${outDir}/cells`, { recursive: true });
   reporter.begin(pipeline.cells.length);
   try {
     let next = 0;
