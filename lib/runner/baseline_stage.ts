@@ -3,7 +3,8 @@ import type { FileArtifactCache } from "../cache/store.ts";
 import { fitExactSoftmax } from "../baselines/exact.ts";
 import { fitSgdSoftmax } from "../baselines/sgd.ts";
 import type { Pipeline } from "../pipeline/types.ts";
-import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
+import type { PreparedFeatures } from "./feature_stage.ts";
+import { BASELINE } from "../stages/baseline.ts";
 
 /** One baseline's numbers (without dataset and seed, which the caller adds). */
 export interface BaselineResult {
@@ -31,13 +32,9 @@ export async function runBaselines(
   ];
   for (const [method, config] of methods) {
     if (!config) continue;
-    const entry = await cache.getOrCompute(
-      {
-        stage: "baseline",
-        version: STAGE_VERSIONS.baseline,
-        params: { method, config, ridge },
-        upstream: { features: prepared.keys.features },
-      },
+    const entry = await BASELINE.run(
+      cache,
+      { method, config, ridge, features: prepared.keys.features },
       () => {
         const fit = method === "sgd"
           ? fitSgdSoftmax(prepared.problem, {
@@ -49,10 +46,10 @@ export async function runBaselines(
             ridge,
           });
         const { weights, ...numbers } = fit;
-        return Promise.resolve({ meta: { method, ridge, ...numbers }, arrays: { weights } });
+        return { meta: { method, ridge, ...numbers }, arrays: { weights } };
       },
     );
-    out.push(entry.artifact.meta as BaselineResult);
+    out.push(entry.meta);
   }
   return out;
 }

@@ -21,8 +21,12 @@ import type { CellConfig } from "../pipeline/types.ts";
 import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
 import type { SampleSet } from "../../samplers/sampler.ts";
-import { classQuboArtifact, classQuboSpec } from "./class_qubo_stage.ts";
-import { type PreparedFeatures, STAGE_VERSIONS } from "./feature_stage.ts";
+import { CLASS_QUBO } from "../stages/class_qubo.ts";
+import { QUBO_SAMPLE } from "../stages/qubo_sample.ts";
+import { SOLVE } from "../stages/solve.ts";
+import { TRAIN } from "../stages/train.ts";
+import { classQuboArtifact, classQuboInput } from "./class_qubo_stage.ts";
+import type { PreparedFeatures } from "./feature_stage.ts";
 
 /** Runs one class problem with the cell's sampler (local pool or remote). */
 export type SolveDispatch = (
@@ -136,12 +140,13 @@ export async function trainCell(
 ): Promise<TrainedCell> {
   const started = performance.now();
   const { problem } = prepared;
-  const spec: StageSpec = {
-    stage: "train",
-    version: STAGE_VERSIONS.train,
-    params: { training: cell.training, sampler: cell.sampler },
-    upstream: { features: prepared.keys.features, gram: prepared.keys.gram },
+  const trainInput = {
+    training: cell.training,
+    sampler: cell.sampler,
+    features: prepared.keys.features,
+    gram: prepared.keys.gram,
   };
+  const spec = TRAIN.spec(trainInput);
   let solveHits = 0;
   let solveMisses = 0;
   const remote: RemoteProblem[] = [];
@@ -151,40 +156,31 @@ export async function trainCell(
     const { initialStates: _start, ...keyParams } = params;
     // The class QUBO is its own stage (compact: rebuilt from the Gram matrix on export), and
     // the solve depends on it: gram -> class-qubo -> solve.
-    const quboEntry = await cache.getOrCompute(
-      await classQuboSpec(task, cell.training, prepared.keys.gram),
-      () => Promise.resolve(classQuboArtifact(task, cell.training, cell.id)),
+    const quboEntry = await CLASS_QUBO.run(
+      cache,
+      await classQuboInput(task, cell.training, prepared.keys.gram),
+      () => classQuboArtifact(task, cell.training, cell.id),
     );
     quboKeys.push({ iteration: task.iteration, classIndex: task.classIndex, key: quboEntry.key });
-    const solveSpec: StageSpec = {
-      stage: "solve",
-      version: STAGE_VERSIONS.solve,
-      params: { sampler: cell.sampler.name, params: keyParams },
-      upstream: { qubo: quboEntry.key },
-    };
-    const entry = await cache.getOrCompute(solveSpec, async () => {
-      const set = await dispatch(cell.sampler.name, task.problem, params, signal);
-      return {
-        meta: { n: set.n, numReads: set.numReads, info: set.info },
-        arrays: { samples: set.samples, energies: set.energies },
-      };
-    });
+    const entry = await SOLVE.run(
+      cache,
+      { sampler: cell.sampler.name, params: keyParams, qubo: quboEntry.key },
+      async () => {
+        const set = await dispatch(cell.sampler.name, task.problem, params, signal);
+        return {
+          meta: { n: set.n, numReads: set.numReads, info: set.info },
+          arrays: { samples: set.samples, energies: set.energies },
+        };
+      },
+    );
     if (entry.hit) solveHits++;
     else solveMisses++;
-    const meta = entry.artifact.meta as { n: number; numReads: number; info: SampleSet["info"] };
-    const problem = remoteProblem(task, meta.info);
+    const problem = remoteProblem(task, entry.meta.info);
     if (problem) remote.push(problem);
-    return {
-      n: meta.n,
-      numReads: meta.numReads,
-      samples: entry.artifact.arrays.samples as Uint8Array,
-      energies: entry.artifact.arrays.energies as Float64Array,
-      info: meta.info,
-    };
+    return { ...entry.meta, ...entry.arrays };
   };
 
-  let quboSampleKey = "";
-  const entry = await cache.getOrCompute(spec, async () => {
+  const entry = await TRAIN.run(cache, trainInput, async () => {
     const result = await trainQuboHead(problem, {
       settings: cell.training,
       solve,
@@ -213,20 +209,24 @@ export async function trainCell(
       classes,
       false,
     );
-    const sample = await cache.getOrCompute(
+    const sample = await QUBO_SAMPLE.run(
+      cache,
       {
-        stage: "qubo",
-        version: STAGE_VERSIONS.qubo,
-        params: { cell: spec.params, classIndex: result.quboSample.classIndex, iteration: 1 },
+        cell: spec.params,
+        classIndex: result.quboSample.classIndex,
+        iteration: 1,
         upstream: spec.upstream,
       },
-      () =>
-        Promise.resolve(
-          quboArtifact(structuredToDense(result.quboSample.problem), {
-            bits: cell.training.bits,
-            width,
-          }),
-        ),
+      () => {
+        const artifact = quboArtifact(structuredToDense(result.quboSample.problem), {
+          bits: cell.training.bits,
+          width,
+        });
+        return {
+          meta: artifact.meta as { n: number; offset: number },
+          arrays: { q: artifact.arrays.q as Float64Array },
+        };
+      },
     );
     return {
       meta: {
@@ -245,20 +245,8 @@ export async function trainCell(
       arrays: { weights: result.weights },
     };
   });
-  const meta = entry.artifact.meta as {
-    iterations: IterationRecord[];
-    anneal: AnnealRecord;
-    solveQuality: number;
-    quboCount: number;
-    trainAccuracy: number;
-    testAccuracy: number;
-    confusion: number[][];
-    quboSampleKey: string;
-    stageSeconds: Record<string, number>;
-    remote?: RemoteRecord;
-    qubos?: QuboKey[];
-  };
-  quboSampleKey = meta.quboSampleKey;
+  const meta = entry.meta;
+  const quboSampleKey = meta.quboSampleKey;
   const stored = await cache.read(quboSampleKey);
   if (!stored) throw new Error(`cache entry ${quboSampleKey} of the sample QUBO is missing`);
   const seconds = (performance.now() - started) / 1000;
@@ -266,7 +254,7 @@ export async function trainCell(
     key: entry.key,
     spec,
     hit: entry.hit,
-    weights: entry.artifact.arrays.weights as Float64Array,
+    weights: entry.arrays.weights,
     iterations: meta.iterations,
     anneal: meta.anneal,
     quboSample: quboFromArtifact(stored, `cache entry ${quboSampleKey}`),

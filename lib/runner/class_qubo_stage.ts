@@ -16,12 +16,10 @@ import type { Qubo } from "../qubo.ts";
 import { buildClassQubo } from "../train/class_qubo.ts";
 import { surrogateCurvature } from "../train/surrogate.ts";
 import type { ClassQuboTask } from "../train/train_head.ts";
+import { CLASS_QUBO, type ClassQuboInput } from "../stages/class_qubo.ts";
 
 /** Stage name of the compact per-class, per-iteration QUBO entries. */
-export const CLASS_QUBO_STAGE = "class-qubo";
-
-/** Version of the class-qubo stage's output. */
-export const CLASS_QUBO_VERSION = 1;
+export const CLASS_QUBO_STAGE = CLASS_QUBO.name;
 
 /** SHA-256 (hex) of the bytes of several arrays, in order. */
 export async function digestArrays(parts: readonly Float64Array[]): Promise<string> {
@@ -36,23 +34,28 @@ export async function digestArrays(parts: readonly Float64Array[]): Promise<stri
 }
 
 /** Cache identity of one class QUBO: its ingredients (by digest) and the Gram matrix it used. */
+export async function classQuboInput(
+  task: ClassQuboTask,
+  training: { readonly ridge: number },
+  gramKey: string,
+): Promise<ClassQuboInput> {
+  const { gradient, center, lower, step, bits, eta } = task.ingredients;
+  return {
+    bits,
+    eta,
+    ridge: training.ridge,
+    ingredients: await digestArrays([gradient, center, lower, step]),
+    gram: gramKey,
+  };
+}
+
+/** The stage spec of one class QUBO (what `qubo export` and tests look entries up by). */
 export async function classQuboSpec(
   task: ClassQuboTask,
   training: { readonly ridge: number },
   gramKey: string,
 ): Promise<StageSpec> {
-  const { gradient, center, lower, step, bits, eta } = task.ingredients;
-  return {
-    stage: CLASS_QUBO_STAGE,
-    version: CLASS_QUBO_VERSION,
-    params: {
-      bits,
-      eta,
-      ridge: training.ridge,
-      ingredients: await digestArrays([gradient, center, lower, step]),
-    },
-    upstream: { gram: gramKey },
-  };
+  return CLASS_QUBO.spec(await classQuboInput(task, training, gramKey));
 }
 
 /** The stored form: the four vectors, plus where the QUBO came from (not part of the key). */
@@ -60,7 +63,7 @@ export function classQuboArtifact(
   task: ClassQuboTask,
   training: { readonly ridge: number },
   cellId: string,
-): Artifact {
+) {
   const { gradient, center, lower, step, bits, eta } = task.ingredients;
   return {
     meta: {

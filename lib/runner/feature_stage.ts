@@ -14,15 +14,21 @@ import { gramMatrix } from "../gram.ts";
 import type { FeatureConfig } from "../pipeline/types.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { HeadProblem } from "../train/train_head.ts";
+import { BASELINE } from "../stages/baseline.ts";
+import { FEATURES } from "../stages/features.ts";
+import { GRAM } from "../stages/gram.ts";
+import { QUBO_SAMPLE } from "../stages/qubo_sample.ts";
+import { SOLVE } from "../stages/solve.ts";
+import { TRAIN } from "../stages/train.ts";
 
-/** Stage code versions: bump one when its output for the same inputs changes. */
+/** Stage code versions, from the stage definitions (lib/stages). */
 export const STAGE_VERSIONS = {
-  features: 1,
-  gram: 1,
-  qubo: 1,
-  solve: 1,
-  train: 1,
-  baseline: 1,
+  features: FEATURES.version,
+  gram: GRAM.version,
+  qubo: QUBO_SAMPLE.version,
+  solve: SOLVE.version,
+  train: TRAIN.version,
+  baseline: BASELINE.version,
 } as const;
 
 /** The design matrices and Gram matrix of one (dataset, features) pair, with their keys. */
@@ -54,18 +60,13 @@ export async function prepareFeatures(
   features: FeatureConfig,
   onProgress?: ProgressFn,
 ): Promise<PreparedFeatures> {
-  const featureSpec: StageSpec = {
-    stage: "features",
-    version: STAGE_VERSIONS.features,
-    params: { ...features },
-    upstream: { dataset: dataKey },
-  };
+  const featureInput = { features, dataset: dataKey };
   let started = performance.now();
-  const featureEntry = await cache.getOrCompute(featureSpec, () => {
+  const featureEntry = await FEATURES.run(cache, featureInput, () => {
     const trainRaw = extractFeatures(dataset.train, features, onProgress);
     const testRaw = extractFeatures(dataset.test, features, onProgress);
     const standardizer = fitStandardizer(trainRaw);
-    return Promise.resolve({
+    return {
       meta: {
         width: trainRaw.dim + 1,
         trainCount: dataset.train.count,
@@ -77,47 +78,33 @@ export async function prepareFeatures(
         trainLabels: dataset.train.labels,
         testLabels: dataset.test.labels,
       },
-    });
+    };
   });
   const featureSeconds = (performance.now() - started) / 1000;
-  const meta = featureEntry.artifact.meta as {
-    width: number;
-    trainCount: number;
-    testCount: number;
-  };
-  const arrays = featureEntry.artifact.arrays;
-  const trainX = arrays.trainX as Float64Array;
+  const meta = featureEntry.meta;
+  const arrays = featureEntry.arrays;
+  const trainX = arrays.trainX;
 
-  const gramSpec: StageSpec = {
-    stage: "gram",
-    version: STAGE_VERSIONS.gram,
-    params: {},
-    upstream: { features: featureEntry.key },
-  };
+  const gramInput = { features: featureEntry.key };
   started = performance.now();
-  const gramEntry = await cache.getOrCompute(gramSpec, () =>
-    Promise.resolve({
-      meta: { width: meta.width },
-      arrays: { gram: gramMatrix(trainX, meta.trainCount, meta.width) },
-    }));
+  const gramEntry = await GRAM.run(cache, gramInput, () => ({
+    meta: { width: meta.width },
+    arrays: { gram: gramMatrix(trainX, meta.trainCount, meta.width) },
+  }));
   const gramSeconds = (performance.now() - started) / 1000;
 
   return {
     problem: {
-      train: { x: trainX, count: meta.trainCount, labels: arrays.trainLabels as Uint16Array },
-      test: {
-        x: arrays.testX as Float64Array,
-        count: meta.testCount,
-        labels: arrays.testLabels as Uint16Array,
-      },
+      train: { x: trainX, count: meta.trainCount, labels: arrays.trainLabels },
+      test: { x: arrays.testX, count: meta.testCount, labels: arrays.testLabels },
       width: meta.width,
       classes: dataset.classNames.length,
-      gram: gramEntry.artifact.arrays.gram as Float64Array,
+      gram: gramEntry.arrays.gram,
     },
     grid: featureGrid(features, dataset.train.height, dataset.train.width),
     classNames: dataset.classNames,
     keys: { dataset: dataKey, features: featureEntry.key, gram: gramEntry.key },
-    specs: { features: featureSpec, gram: gramSpec },
+    specs: { features: FEATURES.spec(featureInput), gram: GRAM.spec(gramInput) },
     seconds: { features: featureSeconds, gram: gramSeconds },
     hits: { features: featureEntry.hit, gram: gramEntry.hit },
   };

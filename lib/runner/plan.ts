@@ -11,7 +11,10 @@ import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { canonicalJson } from "../cache/canonical.ts";
 import { planDwave } from "../../samplers/dwave/plan.ts";
 import { builtinSolvers } from "../../samplers/dwave/mock/solvers.ts";
-import { datasetKey, STAGE_VERSIONS } from "./feature_stage.ts";
+import { datasetKey } from "./feature_stage.ts";
+import { FEATURES } from "../stages/features.ts";
+import { GRAM } from "../stages/gram.ts";
+import { TRAIN } from "../stages/train.ts";
 import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
 
@@ -25,31 +28,23 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The StageSpecs of a cell's cached stages, given its dataset key and feature width. */
+/**
+ * The StageSpecs of a cell's cached stages, given its dataset key: built by the same stage
+ * definitions (lib/stages) that `run` computes through, so plan and why predict run's keys.
+ */
 export async function cellSpecs(
   cell: CellConfig,
   dataKey: string,
 ): Promise<Record<string, StageSpec>> {
-  const features: StageSpec = {
-    stage: "features",
-    version: STAGE_VERSIONS.features,
-    params: { ...cell.features },
-    upstream: { dataset: dataKey },
-  };
-  const featuresKey = await stageKey(features);
-  const gram: StageSpec = {
-    stage: "gram",
-    version: STAGE_VERSIONS.gram,
-    params: {},
-    upstream: { features: featuresKey },
-  };
-  const train: StageSpec = {
-    stage: "train",
-    version: STAGE_VERSIONS.train,
-    params: { training: cell.training, sampler: cell.sampler },
-    upstream: { features: featuresKey, gram: await stageKey(gram) },
-  };
-  return { features, gram, train };
+  const featuresInput = { features: cell.features, dataset: dataKey };
+  const gramInput = { features: await FEATURES.key(featuresInput) };
+  const train = TRAIN.spec({
+    training: cell.training,
+    sampler: cell.sampler,
+    features: gramInput.features,
+    gram: await GRAM.key(gramInput),
+  });
+  return { features: FEATURES.spec(featuresInput), gram: GRAM.spec(gramInput), train };
 }
 
 /** Renders the plan as a table. */
