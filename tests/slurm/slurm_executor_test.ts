@@ -1,0 +1,210 @@
+/**
+ * `run --executor slurm` on a real single-node Slurm cluster: the summary's cells equal a local
+ * run's (accuracies, cache keys) with the report built; then one array task is cancelled while
+ * the sweep is in flight, the submitter names it, and the same command submits only that cell.
+ */
+import { assert } from "../helpers/assert.ts";
+import { loadPipeline } from "../../lib/pipeline/load.ts";
+import { runPipeline } from "../../lib/runner/run_pipeline.ts";
+import { silentReporter } from "../../lib/runner/reporter.ts";
+import type { RunSummary } from "../../lib/results/types.ts";
+import type { SubmissionRecord } from "../../lib/executors/slurm/submission.ts";
+import { type SlurmCluster, startCluster } from "./cluster.ts";
+
+const PIPELINE = `
+name: slurm-digits
+dataset: { name: digits, trainPerClass: 30, testPerClass: 15 }
+features: { filters: 2, kernel: 3, pool: 2, seed: [1, 2] }
+training: { bits: [4, 6], iterations: 4, ridge: 0.01 }
+sampler: { name: sa, params: { numReads: 1, numSweeps: 50, seed: 3 } }
+baselines:
+  sgd: { epochs: 5, learningRate: 0.1, batchSize: 32, seed: 0 }
+  exact: { maxIterations: 200, tolerance: 1.0e-9 }
+report: true
+executor:
+  pollSeconds: 0.25
+`;
+
+const TOKEN = "test-token-that-must-not-be-written";
+
+function cli(cluster: SlurmCluster, args: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", "cli/main.ts", ...args],
+    env: { ...cluster.env, DWAVE_API_TOKEN: TOKEN },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function finish(child: Deno.ChildProcess) {
+  const out = await child.output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
+}
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await Deno.readTextFile(path)) as T;
+}
+
+function comparableCells(summary: RunSummary) {
+  return summary.cells.map((c) => ({
+    id: c.id,
+    variables: c.variables,
+    couplers: c.couplers,
+    trainAccuracy: c.trainAccuracy,
+    testAccuracy: c.testAccuracy,
+    solveQuality: c.solveQuality,
+    iterations: c.iterations,
+  }));
+}
+
+async function manifestKeys(outDir: string) {
+  const manifest = await readJson<{ cells: { id: string; keys: Record<string, string> }[] }>(
+    `${outDir}/manifest.json`,
+  );
+  return manifest.cells.map((c) => ({ id: c.id, keys: c.keys }));
+}
+
+/** Waits for a file the submitter writes right after sbatch returns. */
+async function waitForFile(path: string, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      await Deno.stat(path);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${path} did not appear within ${seconds} s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+Deno.test("slurm executor: same cells as a local run, and a cancelled task is resubmitted alone", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-slurm-run-" });
+  const file = `${dir}/slurm-digits.yaml`;
+  await Deno.writeTextFile(file, PIPELINE);
+  const local = await runPipeline({
+    pipeline: await loadPipeline(file),
+    outDir: `${dir}/local`,
+    cacheDir: `${dir}/local-cache`,
+    jobs: 2,
+    report: false,
+    reporter: silentReporter,
+  });
+  const localKeys = await manifestKeys(`${dir}/local`);
+
+  const cluster = await startCluster();
+  try {
+    await t.step("a waiting submitter ends with the local run's cells and the report", async () => {
+      const out = `${dir}/slurm`;
+      const run = await finish(cli(cluster, [
+        "run",
+        file,
+        "--executor",
+        "slurm",
+        "--out",
+        out,
+        "--cache-dir",
+        `${dir}/cache`,
+        "--jobs",
+        "2",
+      ]));
+      assert.strictEqual(run.code, 0, run.stderr);
+      assert.match(run.stderr, /submitted 4 of 4 cells \(0 cached\): shared \d+, cells \d+/);
+      assert.match(run.stderr, /\[4\/4\] digits\//);
+      const summary = await readJson<RunSummary>(`${out}/summary.json`);
+      assert.deepStrictEqual(comparableCells(summary), comparableCells(local.summary));
+      assert.deepStrictEqual(await manifestKeys(out), localKeys);
+      assert.deepStrictEqual(
+        summary.baselines.map((b) => [b.method, b.seed, b.testAccuracy]),
+        local.summary.baselines.map((b) => [b.method, b.seed, b.testAccuracy]),
+      );
+      // The array tasks trained the cells; the assembly kept their timings.
+      assert.ok(summary.cells.every((c) => c.cached === false && c.seconds > 0));
+      assert.ok((await Deno.stat(`${out}/index.html`)).isFile);
+      const record = await readJson<SubmissionRecord>(`${out}/slurm/submission.json`);
+      const cells = await Deno.readTextFile(`${out}/slurm/1/cells.sh`);
+      assert.match(cells, /^#SBATCH --array=0-3%2$/m);
+      assert.match(
+        cells,
+        new RegExp(`^#SBATCH --dependency=afterok:${record.jobs.shared!.id}$`, "m"),
+      );
+      assert.match(cells, /--cell-index "\$SLURM_ARRAY_TASK_ID"/);
+      const assemble = await Deno.readTextFile(`${out}/slurm/1/assemble.sh`);
+      assert.match(
+        assemble,
+        new RegExp(`^#SBATCH --dependency=afterok:${record.jobs.cells!.id}$`, "m"),
+      );
+      for (const name of ["shared", "cells", "assemble"]) {
+        assert.ok(!(await Deno.readTextFile(`${out}/slurm/1/${name}.sh`)).includes(TOKEN));
+      }
+      const status = await finish(cli(cluster, ["status", out]));
+      assert.strictEqual(status.code, 0, status.stderr);
+      assert.match(status.stdout, /cells: 4 done, 0 running, 0 pending, 0 failed/);
+      assert.match(status.stdout, /assembled: /);
+    });
+
+    await t.step(
+      "scancel of one task fails the sweep by name; the rerun submits only it",
+      async () => {
+        const out = `${dir}/cancel`;
+        const args = [
+          "run",
+          file,
+          "--executor",
+          "slurm",
+          "--out",
+          out,
+          "--cache-dir",
+          `${dir}/cancel-cache`,
+          "--jobs",
+          "1",
+          "--no-report",
+        ];
+        // Held at submission, so the task is cancelled before Slurm can start it, then released.
+        const submitter = cli(cluster, [...args, "--sbatch-arg=--hold"]);
+        await waitForFile(`${out}/slurm/submission.json`, 60);
+        const record = await readJson<SubmissionRecord>(`${out}/slurm/submission.json`);
+        const array = record.jobs.cells!.id;
+        const cancel = await cluster.command("scancel", `${array}_1`);
+        assert.strictEqual(cancel.code, 0, cancel.stderr);
+        const release = await cluster.command(
+          "scontrol",
+          "release",
+          record.jobs.shared!.id,
+          array,
+          record.jobs.assemble.id,
+        );
+        assert.strictEqual(release.code, 0, release.stderr);
+        const failed = await finish(submitter);
+        assert.strictEqual(failed.code, 1, failed.stderr);
+        assert.match(
+          failed.stderr,
+          /error: 1 of 4 submitted cells failed on Slurm; .*run the same command again/,
+        );
+        assert.match(
+          failed.stderr,
+          new RegExp(
+            `cell digits/seed=1/K=6/sa \\(job ${array}_1\\): .*log ${out}/slurm/1/logs/cells-${array}_1\\.out`,
+          ),
+        );
+        const status = await finish(cli(cluster, ["status", out]));
+        assert.match(status.stdout, /cells: 3 done, 0 running, 0 pending, 1 failed/);
+
+        const rerun = await finish(cli(cluster, args));
+        assert.strictEqual(rerun.code, 0, rerun.stderr);
+        assert.match(rerun.stderr, /submitted 1 of 4 cells \(3 cached\): cells \d+, assembly \d+/);
+        const second = await readJson<SubmissionRecord>(`${out}/slurm/2/submission.json`);
+        assert.deepStrictEqual(second.submitted, [1]);
+        assert.strictEqual(second.jobs.shared, undefined);
+        assert.match(await Deno.readTextFile(`${out}/slurm/2/cells.sh`), /^#SBATCH --array=1%1$/m);
+        const summary = await readJson<RunSummary>(`${out}/summary.json`);
+        assert.deepStrictEqual(comparableCells(summary), comparableCells(local.summary));
+        assert.deepStrictEqual(await manifestKeys(out), localKeys);
+      },
+    );
+  } finally {
+    await cluster.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
