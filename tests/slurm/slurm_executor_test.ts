@@ -203,6 +203,101 @@ Deno.test("slurm executor: same cells as a local run, and a cancelled task is re
         assert.deepStrictEqual(await manifestKeys(out), localKeys);
       },
     );
+
+    await t.step("a job Slurm rejects is named with Slurm's message", async () => {
+      const run = await finish(cli(cluster, [
+        "run",
+        file,
+        "--executor",
+        "slurm",
+        "--out",
+        `${dir}/rejected`,
+        "--cache-dir",
+        `${dir}/rejected-cache`,
+        "--partition",
+        "nope",
+      ]));
+      assert.strictEqual(run.code, 1);
+      assert.match(
+        run.stderr,
+        /error: Slurm rejected the shared job \(.*\/rejected\/slurm\/1\/shared\.sh\): .*Invalid partition name specified; name one with executor\.partition in the pipeline or --partition/,
+      );
+    });
+
+    await t.step(
+      "--detach returns with the job ids; Ctrl-C on a waiting submitter cancels",
+      async () => {
+        const held = [
+          "--executor",
+          "slurm",
+          "--cache-dir",
+          `${dir}/held-cache`,
+          "--sbatch-arg=--hold",
+        ];
+        const detached = await finish(
+          cli(cluster, ["run", file, ...held, "--out", `${dir}/detached`, "--detach"]),
+        );
+        assert.strictEqual(detached.code, 0, detached.stderr);
+        const record = await readJson<SubmissionRecord>(`${dir}/detached/slurm/submission.json`);
+        const ids = [record.jobs.shared!.id, record.jobs.cells!.id, record.jobs.assemble.id];
+        assert.match(detached.stdout, new RegExp(`^submitted jobs ${ids.join(" ")}$`, "m"));
+        const status = await finish(cli(cluster, ["status", `${dir}/detached`]));
+        assert.match(status.stdout, /shared stages: PENDING/);
+        assert.match(status.stdout, /cells: 0 done, 0 running, 4 pending, 0 failed/);
+        assert.match(status.stdout, /assembly: PENDING \((Dependency|JobHeldUser)\)/);
+        assert.strictEqual((await cluster.command("scancel", ...ids)).code, 0);
+
+        const waiting = cli(cluster, ["run", file, ...held, "--out", `${dir}/interrupted`]);
+        await waitForFile(`${dir}/interrupted/slurm/submission.json`, 60);
+        const submitted = await readJson<SubmissionRecord>(
+          `${dir}/interrupted/slurm/submission.json`,
+        );
+        waiting.kill("SIGINT");
+        const interrupted = await finish(waiting);
+        assert.strictEqual(interrupted.code, 130, interrupted.stderr);
+        for (
+          const id of [
+            submitted.jobs.shared!.id,
+            submitted.jobs.cells!.id,
+            submitted.jobs.assemble.id,
+          ]
+        ) {
+          const shown = await cluster.command("scontrol", "show", "job", "-o", id);
+          assert.match(shown.stdout, /JobState=CANCELLED/, `job ${id}: ${shown.stdout}`);
+        }
+      },
+    );
+
+    await t.step("a failed shared job is named with its log's error", async () => {
+      const edited = `${dir}/edited.yaml`;
+      await Deno.writeTextFile(edited, PIPELINE);
+      const out = `${dir}/edited`;
+      const submitter = cli(cluster, [
+        "run",
+        edited,
+        "--executor",
+        "slurm",
+        "--out",
+        out,
+        "--cache-dir",
+        `${dir}/edited-cache`,
+        "--sbatch-arg=--hold",
+      ]);
+      await waitForFile(`${out}/slurm/submission.json`, 60);
+      const record = await readJson<SubmissionRecord>(`${out}/slurm/submission.json`);
+      await Deno.writeTextFile(edited, PIPELINE + "# edited after submission\n");
+      const ids = [record.jobs.shared!.id, record.jobs.cells!.id, record.jobs.assemble.id];
+      assert.strictEqual((await cluster.command("scontrol", "release", ...ids)).code, 0);
+      const run = await finish(submitter);
+      assert.strictEqual(run.code, 1, run.stderr);
+      const shared = record.jobs.shared!.id;
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `error: the shared stages \\(job ${shared}\\): FAILED, exit 1:0, log ${out}/slurm/1/logs/shared-${shared}\\.out \\(error: .*edited\\.yaml changed since it was submitted .*\\); no cell ran`,
+        ),
+      );
+    });
   } finally {
     await cluster.stop();
     await Deno.remove(dir, { recursive: true });

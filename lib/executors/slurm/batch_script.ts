@@ -30,6 +30,12 @@ export function shellQuote(arg: string): string {
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
+/** An #SBATCH option whose value has spaces, double-quoted as sbatch reads it. */
+function sbatchQuote(arg: string): string {
+  const match = /^(--[a-z-]+=)(.*\s.*)$/.exec(arg);
+  return match ? `${match[1]}"${match[2]}"` : arg;
+}
+
 /** The script's text. */
 export function batchScript(spec: BatchScriptSpec): string {
   const sbatch = [
@@ -49,7 +55,7 @@ export function batchScript(spec: BatchScriptSpec): string {
     "#!/bin/bash",
     `# ${spec.purpose}`,
     "# Written and submitted by qubo-cnn `run --executor slurm` as `sbatch --parsable THIS_FILE`.",
-    ...sbatch.map((arg) => `#SBATCH ${arg}`),
+    ...sbatch.map((arg) => `#SBATCH ${sbatchQuote(arg)}`),
     "set -euo pipefail",
     `cd ${shellQuote(spec.workDir)}`,
     `exec ${spec.command.map(shellQuote).join(" ")}`,

@@ -47,6 +47,11 @@ export function parseParsable(stdout: string): string {
   return id;
 }
 
+/** Fails with one sentence, before anything is written, where sbatch cannot be run. */
+export async function requireSbatch(): Promise<void> {
+  await slurm("sbatch", ["--version"]);
+}
+
 /** Submits a batch script (its options are its #SBATCH lines); returns the job id. */
 export async function sbatch(script: string, what: string): Promise<string> {
   const { code, stdout, stderr } = await slurm("sbatch", ["--parsable", script]);

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import type { ExecutionOutcome, ExecutionRequest, Executor } from "../executor.ts";
 import { cacheStatus } from "../cache_status.ts";
 import type { ExecutorSettings } from "../settings.ts";
+import { requireSbatch } from "./commands.ts";
 import { submitSweep } from "./submit.ts";
 import { jobIds } from "./submission.ts";
 import { waitForSweep } from "./wait.ts";
@@ -18,6 +19,7 @@ export function slurmExecutor(settings: ExecutorSettings, detach = false): Execu
       const { pipeline, reporter } = request;
       const outDir = resolve(request.outDir);
       const cacheDir = resolve(request.cacheDir);
+      await requireSbatch();
       reporter.stage("looking up the cache");
       const status = await cacheStatus(pipeline, cacheDir);
       const record = await submitSweep({
