@@ -34,8 +34,12 @@ async function exec(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Daemons live in /usr/sbin, which a CI user's PATH may lack.
+  const program = name.endsWith("d") && (await isFile(`/usr/sbin/${name}`))
+    ? `/usr/sbin/${name}`
+    : name;
   try {
-    const out = await new Deno.Command(name, { args, env, stdout: "piped", stderr: "piped" })
+    const out = await new Deno.Command(program, { args, env, stdout: "piped", stderr: "piped" })
       .output();
     const text = (b: Uint8Array) => new TextDecoder().decode(b);
     return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
@@ -44,6 +48,14 @@ async function exec(
       throw new Error(`${name} is not installed: ${INSTALL}`);
     }
     throw error;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
- * `run --executor slurm` on a real single-node Slurm cluster: the summary's cells equal a local
- * run's (accuracies, cache keys) with the report built; then one array task is cancelled while
- * the sweep is in flight, the submitter names it, and the same command submits only that cell.
+ * `run --executor slurm` on a real single-node Slurm cluster (tests/slurm/cluster.ts): the
+ * summary's cells equal a local run's (accuracies, cache keys) with the report built; one array
+ * task cancelled while the sweep is in flight is named, and the same command submits only that
+ * cell; a rejected job, --detach, Ctrl-C, a failed shared job, and a D-Wave cell (mock SAPI)
+ * whose token reaches the tasks through the environment only.
  */
 import { assert } from "../helpers/assert.ts";
 import { loadPipeline } from "../../lib/pipeline/load.ts";
@@ -9,6 +11,7 @@ import { runPipeline } from "../../lib/runner/run_pipeline.ts";
 import { silentReporter } from "../../lib/runner/reporter.ts";
 import type { RunSummary } from "../../lib/results/types.ts";
 import type { SubmissionRecord } from "../../lib/executors/slurm/submission.ts";
+import { startMockSapi } from "../../samplers/dwave/mock/server.ts";
 import { type SlurmCluster, startCluster } from "./cluster.ts";
 
 const PIPELINE = `
@@ -27,10 +30,14 @@ executor:
 
 const TOKEN = "test-token-that-must-not-be-written";
 
-function cli(cluster: SlurmCluster, args: string[]): Deno.ChildProcess {
+function cli(
+  cluster: SlurmCluster,
+  args: string[],
+  env: Record<string, string> = { DWAVE_API_TOKEN: TOKEN },
+): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", "cli/main.ts", ...args],
-    env: { ...cluster.env, DWAVE_API_TOKEN: TOKEN },
+    env: { ...cluster.env, ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -65,6 +72,15 @@ async function manifestKeys(outDir: string) {
   return manifest.cells.map((c) => ({ id: c.id, keys: c.keys }));
 }
 
+/** Every text file under `dir` (results, scripts, logs). */
+async function* walkFiles(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) yield* walkFiles(path);
+    else if (entry.isFile && !entry.name.endsWith(".f64")) yield path;
+  }
+}
+
 /** Waits for a file the submitter writes right after sbatch returns. */
 async function waitForFile(path: string, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
@@ -79,7 +95,7 @@ async function waitForFile(path: string, seconds: number): Promise<void> {
   }
 }
 
-Deno.test("slurm executor: same cells as a local run, and a cancelled task is resubmitted alone", async (t) => {
+Deno.test("slurm executor on a real single-node cluster", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-slurm-run-" });
   const file = `${dir}/slurm-digits.yaml`;
   await Deno.writeTextFile(file, PIPELINE);
@@ -197,7 +213,7 @@ Deno.test("slurm executor: same cells as a local run, and a cancelled task is re
         const second = await readJson<SubmissionRecord>(`${out}/slurm/2/submission.json`);
         assert.deepStrictEqual(second.submitted, [1]);
         assert.strictEqual(second.jobs.shared, undefined);
-        assert.match(await Deno.readTextFile(`${out}/slurm/2/cells.sh`), /^#SBATCH --array=1%1$/m);
+        assert.match(await Deno.readTextFile(`${out}/slurm/2/cells.sh`), /^#SBATCH --array=1%2$/m);
         const summary = await readJson<RunSummary>(`${out}/summary.json`);
         assert.deepStrictEqual(comparableCells(summary), comparableCells(local.summary));
         assert.deepStrictEqual(await manifestKeys(out), localKeys);
@@ -297,6 +313,47 @@ Deno.test("slurm executor: same cells as a local run, and a cancelled task is re
           `error: the shared stages \\(job ${shared}\\): FAILED, exit 1:0, log ${out}/slurm/1/logs/shared-${shared}\\.out \\(error: .*edited\\.yaml changed since it was submitted .*\\); no cell ran`,
         ),
       );
+    });
+
+    await t.step("a D-Wave cell runs the same way, its token only in the environment", async () => {
+      const dwave = `${dir}/dwave.yaml`;
+      await Deno.writeTextFile(
+        dwave,
+        `name: slurm-dwave
+dataset: { name: digits, trainPerClass: 20, testPerClass: 10 }
+features: { filters: 2, kernel: 3, pool: 2, seed: 1 }
+training: { bits: 3, iterations: 2, ridge: 0.01 }
+sampler: { name: dwave-hybrid }
+baselines: false
+report: false
+executor: { pollSeconds: 0.25 }
+`,
+      );
+      const mock = await startMockSapi({ pendingMs: 2, runMs: 5 });
+      try {
+        const out = `${dir}/dwave`;
+        const run = await finish(cli(
+          cluster,
+          ["run", dwave, "--executor", "slurm", "--out", out, "--cache-dir", `${dir}/dwave-cache`],
+          {
+            DWAVE_API_TOKEN: mock.token,
+            DWAVE_API_ENDPOINT: mock.url,
+            DWAVE_METADATA_API_ENDPOINT: mock.metadataUrl,
+          },
+        ));
+        assert.strictEqual(run.code, 0, run.stderr);
+        const summary = await readJson<RunSummary>(`${out}/summary.json`);
+        assert.strictEqual(summary.cells[0].sampler, "dwave-hybrid");
+        assert.strictEqual(summary.cells[0].problems, mock.stats.submissions);
+        assert.ok(mock.stats.submissions >= 10, `${mock.stats.submissions} problems`);
+        // The problem journal is in the shared cache, where every task finds it.
+        assert.ok((await Deno.stat(`${dir}/dwave-cache/dwave-problems`)).isDirectory);
+        for await (const path of walkFiles(out)) {
+          assert.ok(!(await Deno.readTextFile(path)).includes(mock.token), `token in ${path}`);
+        }
+      } finally {
+        await mock.close();
+      }
     });
   } finally {
     await cluster.stop();
