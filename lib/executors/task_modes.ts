@@ -124,7 +124,8 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
 
 /**
  * Every cell read back from the cache says "cached, 0 s"; where the sweep's own array task
- * trained it (same train key), its record and summary carry the real timings instead.
+ * trained it (same train key), its record and summary carry the real timings instead, and the
+ * run's seconds count from the submission.
  */
 async function adoptTaskTimings(outDir: string, summary: RunSummary): Promise<RunSummary> {
   const manifest = await readJson<{ cells: { keys: { train: string } }[] }>(
@@ -140,7 +141,13 @@ async function adoptTaskTimings(outDir: string, summary: RunSummary): Promise<Ru
     await Deno.copyFile(`${dir}/cells/${slug}.json`, `${outDir}/cells/${slug}.json`);
     cells[index] = taskSummary.cells[0];
   }
-  const adopted = { ...summary, cells };
+  // The sweep took from its submission to now, not the assembly's second.
+  const submitted = await readJson<{ submittedAt: string }>(`${outDir}/slurm/submission.json`)
+    .catch(() => null);
+  const seconds = submitted
+    ? (Date.now() - Date.parse(submitted.submittedAt)) / 1000
+    : summary.seconds;
+  const adopted = { ...summary, seconds, cells };
   const temp = `${outDir}/summary.json.${Deno.pid}.tmp`;
   await Deno.writeTextFile(
     temp,
