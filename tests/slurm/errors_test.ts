@@ -1,5 +1,6 @@
 /** The Slurm executor's errors a user can meet without a cluster: one sentence, no stack. */
 import { assert } from "../helpers/assert.ts";
+import { checkCacheWritable } from "../../lib/executors/task_modes.ts";
 
 const PIPELINE = `
 name: tiny
@@ -70,6 +71,48 @@ Deno.test("task modes: a cell index out of range and a pipeline edited since sub
   assert.match(
     status.stderr,
     /has no slurm\/submission\.json: give the results directory of a `run --executor slurm`/,
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a cache directory a task cannot write is one sentence naming it", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/file`, "");
+  await assert.rejects(
+    () => checkCacheWritable(`${dir}/file/cache`),
+    new RegExp(
+      `^UserError: cache directory '${dir}/file/cache' is not writable from node [^ ]+ \\(.*\\); ` +
+        "put it on a filesystem every node mounts read-write, or pass --cache-dir$",
+    ),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("plan --executor slurm prints the sbatch resources, flags over the pipeline", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/tiny.yaml`,
+    PIPELINE + "executor: { name: slurm, partition: long, time: '2:00:00', pollSeconds: 2 }\n",
+  );
+  const { code, stdout } = await cli([
+    "plan",
+    `${dir}/tiny.yaml`,
+    "--cache-dir",
+    `${dir}/c`,
+    "--partition",
+    "short",
+    "--mem",
+    "4G",
+    "--sbatch-arg=--constraint=avx2",
+  ]);
+  assert.strictEqual(code, 0);
+  assert.ok(
+    stdout.endsWith(
+      "\nexecutor: slurm (shared stages, then one array task per cell to compute, then the assembly)\n" +
+        "  sbatch --partition=short --time=2:00:00 --cpus-per-task=1 --mem=4G --constraint=avx2\n" +
+        "  polls the queue every 2 s while waiting\n",
+    ),
+    stdout,
   );
   await Deno.remove(dir, { recursive: true });
 });

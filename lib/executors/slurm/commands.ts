@@ -57,7 +57,9 @@ export async function sbatch(script: string, what: string): Promise<string> {
   const { code, stdout, stderr } = await slurm("sbatch", ["--parsable", script]);
   if (code !== 0) {
     const message = slurmMessage(stderr) || `exit status ${code}`;
-    const hint = /partition/i.test(message)
+    const hint = /configuration source|unable to contact slurm controller/i.test(message)
+      ? "; this machine reaches no Slurm controller: run on a login node, or set SLURM_CONF"
+      : /partition/i.test(message)
       ? "; name one with executor.partition in the pipeline or --partition (sinfo lists them)"
       : "; fix the executor settings (pipeline executor section, profile or flags)";
     throw new UserError(`Slurm rejected the ${what} job (${script}): ${message}${hint}`);
