@@ -174,7 +174,7 @@ Deno.test("slurm executor on a real single-node cluster", async (t) => {
           "--cache-dir",
           `${dir}/cancel-cache`,
           "--jobs",
-          "1",
+          "2",
           "--no-report",
         ];
         // Held at submission, so the task is cancelled before Slurm can start it, then released.
