@@ -12,6 +12,7 @@ import { registerDwaveCommand } from "./dwave.ts";
 import { registerQuboCommand } from "./qubo.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerRunCommands } from "./run.ts";
+import { registerStatusCommand } from "./status.ts";
 import { registerWhyCommand } from "./why.ts";
 
 /** Builds the whole CLI (exported for tests). */
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerDatasetsCommand(program);
   registerDwaveCommand(program);
   registerWhyCommand(program);
+  registerStatusCommand(program);
   return program;
 }
 

@@ -6,6 +6,12 @@ import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_
 import { noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";
+import {
+  addExecutorOptions,
+  addExecutorSettingsOptions,
+  executorPlan,
+  runWithExecutor,
+} from "./run_executor.ts";
 
 function parseJobs(value: string): number {
   const jobs = Number(value);
@@ -33,6 +39,8 @@ export function registerRunCommands(program: Command): void {
       ) => {
         const pipeline = await loadPipeline(file);
         if (pipeline.cells.length === 0) throw noCells(file);
+        const jobs = opts.jobs ? parseJobs(opts.jobs) : undefined;
+        if (await runWithExecutor(pipeline, { ...opts, jobs })) return;
         if (opts.dryRun) {
           console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
           return;
@@ -84,5 +92,9 @@ export function registerRunCommands(program: Command): void {
       const pipeline = await loadPipeline(file);
       if (pipeline.cells.length === 0) throw noCells(file);
       console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+      const executor = await executorPlan(pipeline, opts);
+      if (executor) console.log(executor);
     });
+  addExecutorOptions(program.commands.find((c) => c.name() === "run")!);
+  addExecutorSettingsOptions(program.commands.find((c) => c.name() === "plan")!);
 }

@@ -233,6 +233,46 @@ export const EXACT_FIELDS: Record<string, FieldSpec> = {
   tolerance: plainField(positive(), "Convergence tolerance.", DEFAULT_EXACT.tolerance),
 };
 
+/** Executor fields: where the cells run (lib/executors/); never swept. */
+export const EXECUTOR_FIELDS: Record<string, FieldSpec> = {
+  name: plainField(
+    oneOf(["local", "slurm"]),
+    "local: this machine's Worker pool. slurm: Slurm job arrays over a shared cache directory.",
+    "local",
+  ),
+  partition: plainField(
+    { scalar: z.string().min(1), expect: "a partition name" },
+    "Slurm partition (sbatch --partition); default: the cluster's default partition.",
+  ),
+  time: plainField(
+    { scalar: z.string().regex(/^[0-9:-]+$/), expect: "a Slurm time such as 30, 2:00:00 or 1-0" },
+    "Time limit of each task (sbatch --time).",
+  ),
+  cpusPerTask: plainField(int(1), "CPUs of each task (sbatch --cpus-per-task).", 1),
+  mem: plainField(
+    { scalar: z.string().regex(/^[0-9]+[KMGT]?$/), expect: "a memory size such as 4G or 500M" },
+    "Memory of each task (sbatch --mem).",
+  ),
+  account: plainField(
+    { scalar: z.string().min(1), expect: "an account name" },
+    "Slurm account to charge (sbatch --account).",
+  ),
+  qos: plainField(
+    { scalar: z.string().min(1), expect: "a QOS name" },
+    "Slurm quality of service (sbatch --qos).",
+  ),
+  sbatchArgs: plainField(
+    { scalar: z.array(z.string().min(1)), expect: "a list of sbatch arguments" },
+    "Extra sbatch arguments, each one argument, such as --constraint=avx2.",
+    [],
+  ),
+  pollSeconds: plainField(
+    positive(),
+    "Seconds between two looks at the queue while the submitter waits.",
+    5,
+  ),
+};
+
 /** Top-level scalar fields. */
 export const TOP_FIELDS: Record<string, FieldSpec> = {
   name: plainField(
@@ -282,8 +322,10 @@ export const CONTAINERS: Record<string, ContainerSpec> = {
       "baselines",
       "report",
       "zip",
+      "executor",
     ],
   },
+  executor: { expect: "a map of executor settings", keys: keysOf(EXECUTOR_FIELDS) },
   dataset: {
     expect: "a map with at least 'name' (or a list of such maps)",
     keys: keysOf(DATASET_FIELDS),
@@ -317,6 +359,7 @@ export const FIELDS: Record<string, FieldSpec> = Object.fromEntries([
   ...prefixed("baselines.sgd", SGD_FIELDS),
   ...prefixed("baselines.exact", EXACT_FIELDS),
   ...prefixed("", TOP_FIELDS),
+  ...prefixed("executor", EXECUTOR_FIELDS),
 ]);
 
 function prefixed(prefix: string, fields: Record<string, FieldSpec>): [string, FieldSpec][] {
@@ -412,6 +455,10 @@ export const pipelineFileSchema = z.strictObject({
         "lists are taken position by position instead of crossed.",
     }),
   ).optional().meta({ description: "Groups of values that go together." }),
+  executor: section(
+    EXECUTOR_FIELDS,
+    "Where the cells run and the Slurm resources of each task; flags override it.",
+  ).optional(),
 }).meta({
   title: "qubo-cnn pipeline",
   description: "A sweep of QUBO-trained CNN classifier heads. A list in a dataset, features, " +
@@ -430,6 +477,7 @@ export type PipelineFile = {
   baselines?: false | { sgd?: boolean | RawSection; exact?: boolean | RawSection };
   report?: boolean;
   zip?: Record<string, unknown[]>[];
+  executor?: RawSection;
 };
 
 /** A section as written: a value or a list of values per field. */
