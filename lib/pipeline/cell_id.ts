@@ -7,27 +7,13 @@
  * parameter) never appears.
  */
 import type { CellConfig } from "./types.ts";
-import { TRAINING_ID_FIELDS } from "./training_order.ts";
+import { ID_FIELDS } from "./grid_fields.ts";
 
 type Config = Omit<CellConfig, "id">;
 
-const DATASET_ID_FIELDS = [
-  "testFraction",
-  "splitSeed",
-  "trainPerClass",
-  "testPerClass",
-  "subsampleSeed",
-  "color",
-] as const;
-const FEATURE_ID_FIELDS = [
-  "filters",
-  "kernel",
-  "stride",
-  "activation",
-  "pooling",
-  "pool",
-  "filterInit",
-] as const;
+const DATASET_ID_FIELDS = ID_FIELDS.dataset;
+const FEATURE_ID_FIELDS = ID_FIELDS.features;
+const TRAINING_ID_FIELDS = ID_FIELDS.training;
 
 /** "digits" or "emnist:letters". */
 function datasetPrefix(config: Config): string {

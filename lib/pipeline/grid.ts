@@ -29,7 +29,7 @@ import { formatProblem, type PipelineProblem, showValue } from "./explain.ts";
 import type { SourceLocator } from "./positions.ts";
 import { FIELDS, type PipelineFile, type RawSection } from "./schema.ts";
 import { suggest } from "./suggest.ts";
-import { TRAINING_GRID_ORDER } from "./training_order.ts";
+import { DATASET_OWNERS, GRID_ORDER } from "./grid_fields.ts";
 import type {
   CellConfig,
   DatasetConfig,
@@ -45,31 +45,6 @@ export const ARRAY_VALUED_SAMPLER_PARAMS: readonly string[] = [
   "betaSchedule",
   "initialStates",
 ];
-
-/** Grid order of the fields of each section (the first varies slowest). */
-export const GRID_ORDER = {
-  dataset: [
-    "name",
-    "split",
-    "testFraction",
-    "splitSeed",
-    "trainPerClass",
-    "testPerClass",
-    "subsampleSeed",
-    "color",
-    "dataDir",
-  ],
-  features: ["filters", "kernel", "stride", "activation", "pooling", "pool", "filterInit", "seed"],
-  training: TRAINING_GRID_ORDER,
-} as const;
-
-/** Dataset fields that apply to one dataset only. */
-const DATASET_OWNERS: Record<string, string> = {
-  split: "emnist",
-  color: "cifar10",
-  testFraction: "digits",
-  splitSeed: "digits",
-};
 
 /** What expansion needs besides the file: positions for errors, the file's directory. */
 export interface GridContext {
@@ -380,20 +355,21 @@ function slots(file: PipelineFile, zip: readonly ZipGroup[], ctx: GridContext): 
   return out;
 }
 
+/**
+ * A cell's dataset: every schema field that applies to the dataset, given or defaulted; fields
+ * whose value is null (all images, no directory) are left out; dataDir is made absolute.
+ */
 function datasetConfig(raw: RawSection, baseDir: string): DatasetConfig {
   const name = raw.name as DatasetConfig["name"];
-  const pick = <T>(key: keyof typeof DEFAULT_DATASET): T => (raw[key] ?? DEFAULT_DATASET[key]) as T;
   const out: Record<string, unknown> = { name };
-  if (name === "emnist") out.split = pick("split");
-  if (name === "digits") {
-    out.testFraction = pick("testFraction");
-    out.splitSeed = pick("splitSeed");
+  for (const key of GRID_ORDER.dataset) {
+    if (key === "name") continue;
+    const owner = DATASET_OWNERS[key];
+    if (owner !== undefined && owner !== name) continue;
+    const value = raw[key] ?? (DEFAULT_DATASET as Record<string, unknown>)[key];
+    if (value === null || value === undefined) continue;
+    out[key] = key === "dataDir" ? resolve(baseDir, value as string) : value;
   }
-  if (raw.trainPerClass != null) out.trainPerClass = raw.trainPerClass;
-  if (raw.testPerClass != null) out.testPerClass = raw.testPerClass;
-  out.subsampleSeed = pick("subsampleSeed");
-  if (name === "cifar10") out.color = pick("color");
-  if (typeof raw.dataDir === "string") out.dataDir = resolve(baseDir, raw.dataDir);
   return out as unknown as DatasetConfig;
 }
 

@@ -39,6 +39,13 @@ export interface FieldSpec {
   readonly description: string;
   /** Default shown by editors (the loader fills it from defaults.ts). */
   readonly default?: unknown;
+  /** Dataset fields only: the one dataset it applies to (dropped from the others' cells). */
+  readonly appliesTo?: (typeof DATASET_NAMES)[number];
+  /**
+   * How the field shows in cell ids: "varying" (default: field=value where it varies), or
+   * "never" (a location like dataDir, or a part of the id's fixed skeleton).
+   */
+  readonly inCellId?: "varying" | "never";
 }
 
 function int(min: number, max?: number): Pick<FieldSpec, "scalar" | "expect"> {
@@ -94,17 +101,30 @@ const perClass = {
 
 /** Dataset fields, in documentation order. */
 export const DATASET_FIELDS: Record<string, FieldSpec> = {
-  name: gridField(
-    oneOf(DATASET_NAMES),
-    "Catalogue dataset; required (unless a zip group gives dataset.name).",
-  ),
-  split: gridField(oneOf(EMNIST_SPLITS), "EMNIST only: which split.", DEFAULT_DATASET.split),
-  testFraction: gridField(
-    { scalar: z.number().gt(0).lt(1), expect: "a number between 0 and 1 (exclusive)" },
-    "Digits only (no official split): fraction held out for test, stratified.",
-    DEFAULT_DATASET.testFraction,
-  ),
-  splitSeed: gridField(int(0), "Digits only: seed of the stratified split.", 0),
+  name: {
+    ...gridField(
+      oneOf(DATASET_NAMES),
+      "Catalogue dataset; required (unless a zip group gives dataset.name).",
+    ),
+    inCellId: "never", // the id's prefix
+  },
+  split: {
+    ...gridField(oneOf(EMNIST_SPLITS), "EMNIST only: which split.", DEFAULT_DATASET.split),
+    appliesTo: "emnist",
+    inCellId: "never", // in the id's prefix, emnist:<split>
+  },
+  testFraction: {
+    ...gridField(
+      { scalar: z.number().gt(0).lt(1), expect: "a number between 0 and 1 (exclusive)" },
+      "Digits only (no official split): fraction held out for test, stratified.",
+      DEFAULT_DATASET.testFraction,
+    ),
+    appliesTo: "digits",
+  },
+  splitSeed: {
+    ...gridField(int(0), "Digits only: seed of the stratified split.", 0),
+    appliesTo: "digits",
+  },
   trainPerClass: gridField(
     perClass,
     "Seeded per-class subsample of the training set; null = all images.",
@@ -116,16 +136,22 @@ export const DATASET_FIELDS: Record<string, FieldSpec> = {
     null,
   ),
   subsampleSeed: gridField(int(0), "Seed of the per-class subsampling.", 0),
-  color: gridField(
-    oneOf(COLOR_MODES),
-    "CIFAR-10 only: gray (luminance) or rgb.",
-    DEFAULT_DATASET.color,
-  ),
-  dataDir: plainField(
-    { scalar: z.union([z.string().min(1), z.null()]), expect: "a directory path or null" },
-    "Directory to look in first (relative to this file); never swept.",
-    null,
-  ),
+  color: {
+    ...gridField(
+      oneOf(COLOR_MODES),
+      "CIFAR-10 only: gray (luminance) or rgb.",
+      DEFAULT_DATASET.color,
+    ),
+    appliesTo: "cifar10",
+  },
+  dataDir: {
+    ...plainField(
+      { scalar: z.union([z.string().min(1), z.null()]), expect: "a directory path or null" },
+      "Directory to look in first (relative to this file); never swept.",
+      null,
+    ),
+    inCellId: "never", // a location, not a parameter
+  },
 };
 
 /** Feature fields, in documentation order. */
@@ -141,7 +167,7 @@ export const FEATURE_FIELDS: Record<string, FieldSpec> = {
     "Distribution of the random filters.",
     DEFAULT_FEATURES.filterInit,
   ),
-  seed: gridField(int(0), "Filter seed.", DEFAULT_FEATURES.seed),
+  seed: { ...gridField(int(0), "Filter seed.", DEFAULT_FEATURES.seed), inCellId: "never" },
 };
 
 /** Training fields, in documentation order. */

@@ -137,7 +137,7 @@ Deno.test("unknown keys name the place, suggest the likely key and list the allo
     messageOf(() => parse("dataset: { name: digits }\ntrainig: {}\n")),
     "pipelines/x.yaml:2:1: unknown key 'trainig' in the top level; did you mean 'training'? " +
       "Allowed: name, description, cacheDir, dataset, features, training, sampler, baselines, " +
-      "report, zip",
+      "report, zip, executor",
   );
   assert.equal(
     messageOf(() => parse("dataset:\n  - name: digits\n  - name: mnist\n    colour: rgb\n")),
