@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { isUserError, type UserError } from "../lib/errors.ts";
 import { DEFAULT_CACHE_DIR } from "../lib/cache/layout.ts";
+import { VERSION } from "../lib/version.ts";
 import { registerCacheCommand } from "./cache.ts";
 import { registerDatasetsCommand } from "./datasets.ts";
 import { registerDwaveCommand } from "./dwave.ts";
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
   const program = new Command()
     .name("qubo-cnn")
     .description("Train CNN classifier heads by per-class QUBOs on a local annealer or D-Wave.")
-    .version("0.1.0")
+    .version(VERSION)
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   registerRunCommands(program);

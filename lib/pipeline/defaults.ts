@@ -12,7 +12,7 @@ import type {
 import { DEFAULT_TRAIN_SETTINGS } from "../train/config.ts";
 
 /** Cache directory, relative to the working directory (the project root). */
-export const DEFAULT_CACHE_DIR = ".cache";
+export { DEFAULT_CACHE_DIR } from "../cache/layout.ts";
 
 /** Dataset defaults; split, color and testFraction/splitSeed apply to one dataset each. */
 export const DEFAULT_DATASET = {

@@ -26,6 +26,7 @@ import { problemForm, toDense } from "../structured_qubo.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
 import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
 import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
+import { VERSION } from "../version.ts";
 import { runBaselines } from "./baseline_stage.ts";
 import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import { type SolveDispatch, trainCell } from "./cell_stage.ts";
@@ -60,7 +61,6 @@ export interface RunResult {
   readonly summary: RunSummary;
 }
 
-const VERSION = "0.1.0";
 
 /** Runs every cell of the pipeline and writes the results directory. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {

@@ -4,6 +4,7 @@
  * 5xx and network errors, deflate-compressed submissions, cancellation through AbortSignal.
  * The token goes into the X-Auth-Token header and nowhere else.
  */
+import { VERSION } from "../../lib/version.ts";
 import { abortError, httpFailureMessage, redact, SapiError } from "./errors.ts";
 
 /** Versioned media types (SAPI.md 1.6). */
@@ -67,7 +68,7 @@ class Transient extends Error {
 /** User-Agent in D-Wave's convention, naming this project first. */
 export function userAgent(): string {
   const v = Deno.version;
-  return `qubo-cnn/0.1.0 deno/${v.deno} v8/${v.v8} typescript/${v.typescript} machine/${Deno.build.arch} system/${Deno.build.os}`;
+  return `qubo-cnn/${VERSION} deno/${v.deno} v8/${v.v8} typescript/${v.typescript} machine/${Deno.build.arch} system/${Deno.build.os}`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
