@@ -7,7 +7,8 @@ import { canonicalJson, stageKey } from "../cache/canonical.ts";
 import { entryPath } from "../cache/layout.ts";
 import { loadDataset } from "../datasets/load.ts";
 import type { Pipeline } from "../pipeline/types.ts";
-import { datasetKey, STAGE_VERSIONS } from "../runner/feature_stage.ts";
+import { datasetKey } from "../runner/feature_stage.ts";
+import { BASELINE } from "../stages/baseline.ts";
 import { cellSpecs, exists } from "../runner/plan.ts";
 
 /** The cache's state for one pipeline. */
@@ -47,12 +48,7 @@ export async function cacheStatus(pipeline: Pipeline, cacheDir: string): Promise
     ) {
       if (!config) continue;
       keys.push(
-        await stageKey({
-          stage: "baseline",
-          version: STAGE_VERSIONS.baseline,
-          params: { method, config, ridge: cell.training.ridge },
-          upstream: { features: featuresKey },
-        }),
+        await BASELINE.key({ method, config, ridge: cell.training.ridge, features: featuresKey }),
       );
     }
     for (const key of keys) {
