@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { loadPipeline } from "../lib/pipeline/load.ts";
 import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_table.ts";
-import { noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
+import { keptGoingError, noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";
 import {
@@ -32,10 +32,24 @@ export function registerRunCommands(program: Command): void {
     .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
     .option("--dry-run", "print the plan (what would be computed or reused) and stop")
     .option("--no-report", "skip the HTML/SVG report")
+    .option("--keep-going", "run every cell it can; list the failed ones at the end")
+    .option(
+      "--force <stage>",
+      "recompute a cached stage (features, gram, train, class-qubo, solve, qubo, baseline); repeatable",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action(
       async (
         file: string,
-        opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean },
+        opts: {
+          out?: string;
+          cacheDir?: string;
+          jobs?: string;
+          dryRun?: boolean;
+          report: boolean;
+          keepGoing?: boolean;
+          force?: string[];
+        },
       ) => {
         const pipeline = await loadPipeline(file);
         if (pipeline.cells.length === 0) throw noCells(file);
@@ -57,6 +71,8 @@ export function registerRunCommands(program: Command): void {
             signal: controller.signal,
             reporter: terminalReporter(),
             report: opts.report && pipeline.report,
+            keepGoing: opts.keepGoing,
+            force: opts.force,
           });
           console.log(
             `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,
@@ -77,6 +93,9 @@ export function registerRunCommands(program: Command): void {
             } s · results in ${outDir}` +
               (opts.report && pipeline.report ? ` (report: ${outDir}/index.html)` : ""),
           );
+          if (summary.failed?.length) {
+            throw keptGoingError(summary.failed, pipeline.cells.length, outDir);
+          }
         } finally {
           Deno.removeSignalListener("SIGINT", onSignal);
         }

@@ -38,6 +38,11 @@ export interface CacheOptions {
   readonly onEvent?: (event: CacheEvent) => void;
   /** fsync each entry before renaming it into place (default true). */
   readonly durable?: boolean;
+  /**
+   * Stages whose entries this store recomputes although cached (`run --force`): the first
+   * lookup of each key in this process recomputes and replaces it, later ones hit the new entry.
+   */
+  readonly force?: readonly string[];
 }
 
 /** A verified entry with what its header records. */
@@ -79,11 +84,14 @@ export class FileArtifactCache implements ArtifactCache {
   readonly #touched = new Set<string>();
   readonly #onEvent: (event: CacheEvent) => void;
   readonly #durable: boolean;
+  readonly #force: ReadonlySet<string>;
+  readonly #recomputed = new Set<string>();
 
   /** Use {@link openCache}, which also creates the directory. */
   constructor(readonly dir: string, options: CacheOptions = {}) {
     this.#onEvent = options.onEvent ?? (() => {});
     this.#durable = options.durable ?? true;
+    this.#force = new Set(options.force ?? []);
   }
 
   /** The key of a spec: SHA-256 of its canonical JSON. */
@@ -148,7 +156,9 @@ export class FileArtifactCache implements ArtifactCache {
     spec: StageSpec,
     compute: () => Promise<Artifact>,
   ): Promise<CachedArtifact> {
-    const found = await this.#read(key);
+    const forced = this.#force.has(spec.stage) && !this.#recomputed.has(key);
+    if (forced) this.#recomputed.add(key);
+    const found = forced ? undefined : await this.#read(key);
     if (found) {
       this.#count(spec.stage, "hits");
       this.#onEvent({ kind: "hit", key, stage: spec.stage, path: this.path(key) });

@@ -66,6 +66,11 @@ export interface RunSummary {
   readonly baselines: readonly BaselineSummary[];
   /** Cache hits and misses per stage (issue 3). */
   readonly cache?: Record<string, { readonly hits: number; readonly misses: number }>;
+  /**
+   * Cells that failed, with their error: a run with --keep-going lists every one; a run that
+   * stopped at its first failure lists that one and summarises the cells finished before.
+   */
+  readonly failed?: readonly { readonly id: string; readonly error: string }[];
   readonly [extra: string]: unknown;
 }
 

@@ -102,7 +102,12 @@ function checkGrid(pipeline: Pipeline): void {
     assert.strictEqual(cell.training.policy, "trust");
     assert.strictEqual(cell.training.ridge, 0.01);
     assert.strictEqual(cell.sampler.name, "sa");
-    assert.deepStrictEqual(cell.sampler.params, { numReads: 1, numSweeps: 200, seed: 0 });
+    assert.deepStrictEqual(cell.sampler.params, {
+      numReads: 1,
+      numSweeps: 200,
+      moves: "level",
+      seed: 0,
+    });
   }
   assert.ok(pipeline.baselines.sgd && pipeline.baselines.exact, "both baselines");
   assert.ok(pipeline.report);
