@@ -5,7 +5,7 @@
  * transposed and are turned upright (out[r][c] = in[c][r]); labels are made 0-based (letters
  * 1..26 become 0..25); class names come from the mapping file's character codes.
  */
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { idxImageSet, readIdx } from "./idx.ts";
 import type { ImageSet } from "./types.ts";
 import type { ZipArchive } from "./zip.ts";
@@ -100,9 +100,18 @@ export async function readEmnist(
   split: string,
 ): Promise<{ train: ImageSet; test: ImageSet; classNames: string[] }> {
   const mappingName = member(zip, `emnist-${split}-mapping.txt`);
-  const mappingText = new TextDecoder().decode(
-    new Uint8Array(await new Response(await zip.stream(mappingName)).arrayBuffer()),
-  );
+  let mappingBytes: Uint8Array;
+  try {
+    mappingBytes = new Uint8Array(await new Response(await zip.stream(mappingName)).arrayBuffer());
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw new UserError(
+      `Zip archive ${zip.path} member ${mappingName} is corrupt (${
+        (error as Error).message
+      }); download it again.`,
+    );
+  }
+  const mappingText = new TextDecoder().decode(mappingBytes);
   const mapping = parseEmnistMapping(mappingText, `${zip.path}:${mappingName}`);
   const sets: ImageSet[] = [];
   for (const part of ["train", "test"]) {

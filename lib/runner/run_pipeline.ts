@@ -126,6 +126,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         (async () => {
           reporter.stage(`loading ${cell.dataset.name}`);
           const dataset = await loadDataset(cell.dataset);
+          for (const warning of dataset.provenance.warnings ?? []) reporter.warn(warning);
           return { dataset, key: await datasetKey(dataset, { ...cell.dataset }) };
         })(),
       );
