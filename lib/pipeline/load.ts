@@ -9,6 +9,7 @@ import { UserError } from "../errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_EXACT, DEFAULT_SGD } from "./defaults.ts";
 import { explainIssues, formatProblem } from "./explain.ts";
 import { expandGrid } from "./grid.ts";
+import { checkCellCount, gridUpperBound } from "./limits.ts";
 import { SourceLocator } from "./positions.ts";
 import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
 import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
@@ -67,6 +68,7 @@ export function parsePipeline(text: string, file: string): Pipeline {
     throw new UserError(problems[0], problems.slice(1));
   }
   const pipelineFile = raw as PipelineFile;
+  checkCellCount(file, gridUpperBound(pipelineFile), { upTo: true });
   const cells = expandGrid(pipelineFile, { locator, baseDir: dirname(resolve(file)) });
   return {
     // The default name becomes a directory name: keep it to safe characters.

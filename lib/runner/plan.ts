@@ -8,6 +8,7 @@ import { entryPath } from "../cache/layout.ts";
 import type { StageSpec } from "../cache/types.ts";
 import { loadDataset } from "../datasets/load.ts";
 import { featureGrid } from "../features/config.ts";
+import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { canonicalJson } from "../cache/canonical.ts";
 import { planDwave } from "../../samplers/dwave/plan.ts";
@@ -56,6 +57,7 @@ export async function planPipeline(
   pipeline: Pipeline,
   options: { cacheDir?: string } = {},
 ): Promise<string> {
+  checkPipelineLimits(pipeline);
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const dataKeys = new Map<string, { key: string; height: number; width: number }>();
   const rows: string[][] = [];

@@ -10,6 +10,7 @@ import type { StageSpec } from "../cache/types.ts";
 import { loadDataset } from "../datasets/load.ts";
 import type { Dataset } from "../datasets/types.ts";
 import { UserError } from "../errors.ts";
+import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { quboCouplerCount } from "../qubo.ts";
 import type {
@@ -65,6 +66,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { pipeline, reporter } = options;
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+  checkPipelineLimits(pipeline, { jobs });
   const outDir = options.outDir ?? defaultOutDir(pipeline.name);
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const cache = await openCache(cacheDir, {

@@ -5,35 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
-
-async function cli(args: string[], env: Record<string, string>) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", "cli/main.ts", ...args],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
-}
-
-/** Every file under `dir`, relative, sorted (to show nothing was added). */
-async function listing(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (at: string, prefix: string) => {
-    for await (const entry of Deno.readDir(at)) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory) await walk(`${at}/${entry.name}`, rel);
-      else out.push(rel);
-    }
-  };
-  await walk(dir, "");
-  return out.sort();
-}
+import { cli, listing } from "./helpers.ts";
 
 Deno.test("a dataset file changed in place (same size, same mtime) is refused and never served", async () => {
   const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-inplace-" });
-  const env = { XDG_CACHE_HOME: `${dir}/xdg`, HOME: `${dir}/home`, NO_COLOR: "1" };
+  const env = { XDG_CACHE_HOME: `${dir}/xdg`, HOME: `${dir}/home` };
   const csv = `${dir}/data/digits/digits.csv`;
   await Deno.mkdir(`${dir}/data/digits`, { recursive: true });
   const original = gunzipSync(await Deno.readFile("data/digits.csv.gz"));
