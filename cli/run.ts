@@ -26,10 +26,18 @@ export function registerRunCommands(program: Command): void {
     .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
     .option("--dry-run", "print the plan (what would be computed or reused) and stop")
     .option("--no-report", "skip the HTML/SVG report")
+    .option("--clear", "empty a used --out first (only when it holds nothing but results)")
     .action(
       async (
         file: string,
-        opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean },
+        opts: {
+          out?: string;
+          cacheDir?: string;
+          jobs?: string;
+          dryRun?: boolean;
+          report: boolean;
+          clear?: boolean;
+        },
       ) => {
         const pipeline = await loadPipeline(file);
         if (pipeline.cells.length === 0) throw noCells(file);
@@ -44,6 +52,7 @@ export function registerRunCommands(program: Command): void {
           const { outDir, summary } = await runPipeline({
             pipeline,
             outDir: opts.out,
+            clearOut: opts.clear,
             cacheDir: opts.cacheDir,
             jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
             signal: controller.signal,

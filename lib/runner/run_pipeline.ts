@@ -20,6 +20,7 @@ import type {
   RemoteRecord,
   RunSummary,
 } from "../results/types.ts";
+import { createResultsDir, writeResultFile, writeResultJson } from "../results/out_dir.ts";
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
@@ -35,8 +36,10 @@ import { SolvePool } from "./worker_pool.ts";
 /** Options of one run. */
 export interface RunOptions {
   readonly pipeline: Pipeline;
-  /** Results directory (created); default results/<pipeline>-<timestamp>. */
+  /** Results directory (created, never reused: see lib/results/out_dir.ts); default results/<pipeline>-<timestamp>. */
   readonly outDir?: string;
+  /** Empty a used outDir first (only when it holds nothing but results). */
+  readonly clearOut?: boolean;
   /** Overrides the pipeline's cacheDir. */
   readonly cacheDir?: string;
   /** Parallel cells and Worker solves (default: the number of cores). */
@@ -67,7 +70,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
   checkPipelineLimits(pipeline, { jobs });
-  const outDir = options.outDir ?? defaultOutDir(pipeline.name);
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const cache = await openCache(cacheDir, {
     durable: false,
@@ -79,7 +81,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       }
     },
   });
-  await Deno.mkdir(`${outDir}/cells`, { recursive: true });
+  const outDir = await createResultsDir({
+    name: pipeline.name,
+    out: options.outDir,
+    clear: options.clearOut,
+  });
 
   let pool: SolvePool | undefined;
   const remote = new Map<string, Sampler>();
@@ -205,7 +211,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const slug = cellSlug(cell.id);
         const quboFile = `cells/${slug}.qubo.f64`;
         const q = trained.quboSample.q;
-        await Deno.writeFile(
+        await writeResultFile(
           `${outDir}/${quboFile}`,
           new Uint8Array(q.buffer, q.byteOffset, q.byteLength),
         );
@@ -370,19 +376,7 @@ function rows(w: Float64Array, width: number, classes: number): number[][] {
 
 /** JSON with non-finite numbers written as null (JSON has no NaN). */
 async function writeJson(path: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(
-    value,
-    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
-    2,
-  );
-  const temp = `${path}.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(temp, text + "\n");
-  await Deno.rename(temp, path);
-}
-
-function defaultOutDir(name: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19);
-  return `results/${name}-${stamp}`;
+  await writeResultJson(path, value);
 }
 
 /** Thrown by the CLI's own checks before any work starts. */

@@ -38,3 +38,29 @@ export async function listing(dir: string): Promise<string[]> {
   }
   return out.sort();
 }
+
+/**
+ * A 64 kB tmpfs to fill, where this machine lets us mount one (root in a container), unmounted
+ * when the test module ends; undefined elsewhere (the full-disk tests are then ignored).
+ */
+export async function smallDisk(): Promise<string | undefined> {
+  const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-full-" });
+  try {
+    const { success } = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    if (success) {
+      globalThis.addEventListener("unload", () => {
+        new Deno.Command("umount", { args: [dir] }).outputSync();
+        Deno.removeSync(dir);
+      });
+      return dir;
+    }
+  } catch {
+    // no mount command
+  }
+  await Deno.remove(dir);
+  return undefined;
+}
