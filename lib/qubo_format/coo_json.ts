@@ -12,8 +12,9 @@
  *   }
  *
  * E(b) = offset + sum linear + sum quadratic: the upper-triangular convention, so a
- * quadratic value is 2 * Q[i][j] of our symmetric matrix. Zero terms are left out. Numbers are
- * JSON numbers in their shortest exact form, so a write-read round trip is exact.
+ * quadratic value is 2 * Q[i][j] of our symmetric matrix. Zero terms are left out. Every key
+ * appears once (a repeated "n" is an error, not the last one winning). Numbers are JSON numbers
+ * in their shortest exact form, so a write-read round trip is exact.
  */
 import { UserError } from "../errors.ts";
 import type { Qubo } from "../qubo.ts";
@@ -69,6 +70,10 @@ export function readCooJson(text: string, file: string): Qubo {
     fail(`expected a JSON object with "format": "${COO_FORMAT}".`);
   }
   const doc = data as Record<string, unknown>;
+  const repeated = repeatedTopLevelKey(text);
+  if (repeated !== undefined) {
+    fail(`the key "${repeated}" is given twice: give each field once.`);
+  }
   if (doc.format !== COO_FORMAT) {
     fail(`"format" is ${JSON.stringify(doc.format)}, expected "${COO_FORMAT}".`);
   }
@@ -93,7 +98,6 @@ export function readCooJson(text: string, file: string): Qubo {
       fail(`unknown field "${name}": the fields are ${[...known].join(", ")}.`);
     }
   }
-  const q = new Float64Array(size * size);
   const index = (value: unknown, where: string): number => {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= size) {
       fail(`${where} is ${JSON.stringify(value)}: variables are integers 0 to ${size - 1}.`);
@@ -121,12 +125,14 @@ export function readCooJson(text: string, file: string): Qubo {
     });
     return list as unknown[][];
   };
+  // Collected first, the dense matrix allocated only once every term is valid.
+  const collected: { a: number; b: number; value: number }[] = [];
   const seenLinear = new Uint8Array(size);
   terms("linear", 2).forEach(([i, v], t) => {
     const a = index(i, `linear[${t}][0]`);
     if (seenLinear[a]) fail(`linear[${t}] repeats variable ${a}: give each variable once.`);
     seenLinear[a] = 1;
-    q[a * size + a] = coefficient(v, `linear[${t}][1]`);
+    collected.push({ a, b: a, value: coefficient(v, `linear[${t}][1]`) });
   });
   const seenPair = new Set<number>();
   terms("quadratic", 3).forEach(([i, j, v], t) => {
@@ -142,9 +148,41 @@ export function readCooJson(text: string, file: string): Qubo {
       fail(`quadratic[${t}] repeats the pair ${a}, ${b}: give each pair once.`);
     }
     seenPair.add(a * size + b);
-    const half = coefficient(v, `quadratic[${t}][2]`) / 2;
-    q[a * size + b] = half;
-    q[b * size + a] = half;
+    collected.push({ a, b, value: coefficient(v, `quadratic[${t}][2]`) / 2 });
   });
+  const q = new Float64Array(size * size);
+  for (const { a, b, value } of collected) {
+    q[a * size + b] = value;
+    q[b * size + a] = value;
+  }
   return { n: size, q, offset: offset as number };
+}
+
+/**
+ * The first key that appears twice in the top-level object of JSON `text` (JSON.parse keeps
+ * the last silently), or undefined. `text` is already known to parse.
+ */
+function repeatedTopLevelKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let at = 0; at < text.length; at++) {
+    const c = text[at];
+    if (c === '"') {
+      let end = at + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        const key = JSON.parse(text.slice(at, end + 1)) as string;
+        if (seen.has(key)) return key;
+        seen.add(key);
+        expectKey = false;
+      }
+      at = end;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      expectKey = depth === 1 && c === "{";
+    } else if (c === "}" || c === "]") depth--;
+    else if (c === "," && depth === 1) expectKey = true;
+  }
+  return undefined;
 }
