@@ -5,7 +5,7 @@
  */
 
 /** First buffer size of {@link ByteReader.readGrowing}. */
-const GROW_START = 1 << 24;
+const GROW_START = 1 << 16;
 
 /** Reads a ReadableStream<Uint8Array> in exact-size pieces. */
 export class ByteReader {
@@ -60,7 +60,7 @@ export class ByteReader {
 
   /**
    * Reads up to `n` bytes into a buffer that grows with what actually arrives (doubling from
-   * 16 MiB), so a header that declares more than the stream holds costs no more memory than
+   * 64 KiB), so a header that declares more than the stream holds costs no more memory than
    * the stream's real bytes; returns fewer than `n` only when the stream ends first.
    */
   async readGrowing(n: number): Promise<Uint8Array> {

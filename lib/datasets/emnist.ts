@@ -35,7 +35,9 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
   const rows = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
   const parsed = rows.map((line, i) => {
     const fields = line.split(/\s+/).map(Number);
-    if (fields.length < 2 || fields.some((x) => !Number.isInteger(x) || x < 0)) {
+    // Char codes must be Unicode code points (at most 0x10FFFF).
+    const bad = fields.some((x, k) => !Number.isInteger(x) || x < 0 || (k > 0 && x > 0x10ffff));
+    if (fields.length < 2 || bad) {
       throw new UserError(
         `EMNIST mapping file ${file} line ${
           i + 1

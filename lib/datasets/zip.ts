@@ -4,7 +4,7 @@
  * inflating deflate members through DecompressionStream("deflate-raw").
  */
 import { crc32 } from "node:zlib";
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 
 /** One member of a zip archive, from its central directory record. */
 export interface ZipEntry {
@@ -60,6 +60,28 @@ function checkedMember(
           `Zip archive ${path} member ${entry.name} does not match its directory (CRC-32 or size differs: corrupt or changed while reading); download it again.`,
         );
       }
+    },
+  });
+}
+
+/** `source`, with its failures (other than UserErrors) replaced by `wrap(error)`. */
+function userErrors(
+  source: ReadableStream<Uint8Array<ArrayBuffer>>,
+  wrap: (error: unknown) => UserError,
+): ReadableStream<Uint8Array<ArrayBuffer>> {
+  const reader = source.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(isUserError(error) ? error : wrap(error));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
     },
   });
 }
@@ -196,7 +218,15 @@ export class ZipArchive {
       },
     });
     const inflated = entry.method === 8
-      ? raw.pipeThrough(new DecompressionStream("deflate-raw"))
+      ? userErrors(
+        raw.pipeThrough(new DecompressionStream("deflate-raw")),
+        (error) =>
+          new UserError(
+            `Zip archive ${path} member ${name} is corrupt (${
+              (error as Error).message
+            }); download it again.`,
+          ),
+      )
       : raw;
     return inflated.pipeThrough(checkedMember(path, entry));
   }
