@@ -26,7 +26,7 @@ import { gzip, idx, tar, zip } from "../fixtures/formats.ts";
 
 /** Longest any reader may take on one of these small inputs. */
 const BOUND_MS = 3000;
-const RUNS = 120;
+const RUNS = 200;
 const SEED = 14;
 
 const stream = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
@@ -199,6 +199,12 @@ Deno.test("property: digits CSV, EMNIST mapping and dwave.conf text", async () =
   await property(
     new TextEncoder().encode("0 48\n1 49\n2 50\n"),
     (bytes) => accepts("m.txt", () => parseEmnistMapping(text(bytes), "m.txt")),
+  );
+  // Found by this test (seed 1): a char code past U+10FFFF was a RangeError.
+  assert.throws(
+    () => parseEmnistMapping("0 400000000\n", "m.txt"),
+    (e: Error) =>
+      isUserError(e) && e.message.startsWith('EMNIST mapping file m.txt line 1 is "0 400000000"'),
   );
   const conf =
     "[defaults]\ntoken = DEV-abc\n\n[prod]\nendpoint = https://cloud.dwavesys.com/sapi/\n" +
