@@ -19,6 +19,7 @@ import {
   writeQubo,
   writeQuboBytes,
 } from "../lib/qubo_format.ts";
+import { writeResultFile } from "../lib/results/out_dir.ts";
 import { CLASS_QUBO_STAGE, rebuildClassQubo } from "../lib/runner/class_qubo_stage.ts";
 import { exactSampler } from "../samplers/exact.ts";
 import { saSampler } from "../samplers/sa.ts";
@@ -156,14 +157,9 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
           out(text.endsWith("\n") ? text.slice(0, -1) : text);
           return;
         }
-        try {
-          await Deno.writeFile(opts.output, writeQuboBytes(problem, format, comments));
-        } catch (error) {
-          throw new UserError(
-            `Cannot write "${opts.output}" (${error instanceof Error ? error.message : error}): ` +
-              `choose another path with -o.`,
-          );
-        }
+        // Through a temporary file and a rename: a full disk leaves no truncated export, and
+        // the UserError names the file.
+        await writeResultFile(opts.output, writeQuboBytes(problem, format, comments));
         out(
           `wrote ${opts.output} (${format}): n = ${problem.n} variables, ` +
             `${quboCouplerCount(problem)} couplers`,
