@@ -62,10 +62,12 @@ export async function planPipeline(
   const dataKeys = new Map<string, { key: string; height: number; width: number }>();
   const rows: string[][] = [];
   const dwaveLines: string[] = [];
+  const notes: string[] = [];
   for (const cell of pipeline.cells) {
     const id = canonicalJson(cell.dataset);
     if (!dataKeys.has(id)) {
       const dataset = await loadDataset(cell.dataset);
+      notes.push(...(dataset.provenance.warnings ?? []));
       dataKeys.set(id, {
         key: await datasetKey(dataset, { ...cell.dataset }),
         height: dataset.train.height,
@@ -115,5 +117,6 @@ export async function planPipeline(
     ...(dwaveLines.length
       ? ["", "D-Wave solvers (offline descriptions):", ...dwaveLines.map((l) => `  ${l}`)]
       : []),
+    ...(notes.length ? ["", ...notes.map((note) => `note: ${note}`)] : []),
   ].join("\n");
 }
