@@ -162,6 +162,22 @@ async function claimOut(out: string, clear: boolean): Promise<string> {
 }
 
 /**
+ * Removes `dir` when it still holds nothing but an empty cells/ (a run that failed before its
+ * first result), so the same --out can be used again; a no-op once anything was written. Only
+ * empty directories are removed, so a run that claimed the name meanwhile keeps it.
+ */
+export async function removeIfUnused(dir: string): Promise<void> {
+  try {
+    const names = await entries(dir);
+    if (names?.length !== 1 || names[0] !== "cells") return;
+    await Deno.remove(join(dir, "cells")); // fails unless empty
+    await Deno.remove(dir);
+  } catch {
+    // Not empty (results were written, or another run claimed it): keep it.
+  }
+}
+
+/**
  * Writes `data` to `path` through a temporary file beside it and a rename, so `path` is either
  * absent or complete; on failure (a full disk) the temporary file is removed and a UserError
  * names `path`.

@@ -20,7 +20,12 @@ import type {
   RemoteRecord,
   RunSummary,
 } from "../results/types.ts";
-import { createResultsDir, writeResultFile, writeResultJson } from "../results/out_dir.ts";
+import {
+  createResultsDir,
+  removeIfUnused,
+  writeResultFile,
+  writeResultJson,
+} from "../results/out_dir.ts";
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
@@ -36,7 +41,10 @@ import { SolvePool } from "./worker_pool.ts";
 /** Options of one run. */
 export interface RunOptions {
   readonly pipeline: Pipeline;
-  /** Results directory (created, never reused: see lib/results/out_dir.ts); default results/<pipeline>-<timestamp>. */
+  /**
+   * Results directory (claimed new or empty, never mixed: lib/results/out_dir.ts); default
+   * results/<pipeline>-<timestamp>, made unique.
+   */
   readonly outDir?: string;
   /** Empty a used outDir first (only when it holds nothing but results). */
   readonly clearOut?: boolean;
@@ -296,6 +304,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   } finally {
     await settle(inFlight, options.signal?.aborted ? 10 : Infinity);
     pool?.close();
+    await removeIfUnused(outDir);
   }
 }
 

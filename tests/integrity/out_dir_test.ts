@@ -5,7 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createResultsDir, writeResultFile, writeResultJson } from "../../lib/results/out_dir.ts";
+import {
+  createResultsDir,
+  removeIfUnused,
+  writeResultFile,
+  writeResultJson,
+} from "../../lib/results/out_dir.ts";
 import { listing, smallDisk } from "./helpers.ts";
 
 async function thrown(fn: () => Promise<unknown>): Promise<Error> {
@@ -43,7 +48,13 @@ Deno.test("out dir: --out is created, or claimed when empty; a used one is refus
   await Deno.mkdir(`${root}/empty`);
   assert.equal(await createResultsDir({ name: "p", out: `${root}/empty` }), `${root}/empty`);
   assert.deepEqual(await listing(`${root}/empty`), ["cells/"]);
+  // A run that fails before its first result gives the name back; one with results keeps it.
+  await removeIfUnused(`${root}/empty`);
+  assert.deepEqual(await listing(root), ["new/", "new/deep/", "new/deep/cells/"]);
+  assert.equal(await createResultsDir({ name: "p", out: `${root}/empty` }), `${root}/empty`);
   await writeResultJson(`${root}/empty/summary.json`, { cells: [] });
+  await removeIfUnused(`${root}/empty`);
+  assert.deepEqual(await listing(`${root}/empty`), ["cells/", "summary.json"]);
   const error = await thrown(() => createResultsDir({ name: "p", out: `${root}/empty` }));
   assert.equal(error.name, "UserError");
   assert.equal(
