@@ -87,3 +87,33 @@ Deno.test({
     }
   },
 });
+
+Deno.test("run: two runs of one pipeline started together get two complete results folders", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "qubo-cnn-twins-" });
+  try {
+    const file = await tinyPipeline(dir);
+    const main = new URL("../../cli/main.ts", import.meta.url).pathname;
+    const start = () =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", "--quiet", main, "run", file, "--jobs", "1"],
+        cwd: dir, // default results/ under the temporary directory
+        env: { NO_COLOR: "1", XDG_CACHE_HOME: `${dir}/xdg` },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const outcomes = await Promise.all([start(), start()]);
+    for (const o of outcomes) assert.equal(o.code, 0, new TextDecoder().decode(o.stderr));
+    const folders = (await listing(`${dir}/results`)).filter((p) => /^tiny-[^/]+\/$/.test(p));
+    assert.equal(folders.length, 2, folders.join(", "));
+    for (const folder of folders) {
+      const summary = JSON.parse(await Deno.readTextFile(`${dir}/results/${folder}summary.json`));
+      assert.equal(summary.cells.length, 2);
+      assert.deepEqual(
+        (await listing(`${dir}/results/${folder}cells`)).filter((p) => p.endsWith(".json")),
+        ["digits_seed-1_K-4_sa.json", "digits_seed-1_K-5_sa.json"],
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
