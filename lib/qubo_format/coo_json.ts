@@ -25,6 +25,9 @@ export const COO_FORMAT = "qubo-coo";
 /** The version this code writes and reads. */
 export const COO_VERSION = 1;
 
+/** Dense bytes a file may declare beyond its last named variable (n up to 2,896). */
+const UNBACKED_BYTES = 64 * 2 ** 20;
+
 /** Writes a QUBO as JSON COO text, one term per line. */
 export function writeCooJson(qubo: Qubo): string {
   const { n, q } = qubo;
@@ -32,7 +35,9 @@ export function writeCooJson(qubo: Qubo): string {
   const quadratic: string[] = [];
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    if (q[row + i] !== 0) linear.push(`    [${i}, ${formatNumber(q[row + i])}]`);
+    // The last variable of a large QUBO is always written, so the reader sees n backed.
+    const backs = i === n - 1 && 8 * n * n > UNBACKED_BYTES;
+    if (q[row + i] !== 0 || backs) linear.push(`    [${i}, ${formatNumber(q[row + i])}]`);
     for (let j = i + 1; j < n; j++) {
       if (q[row + j] !== 0) quadratic.push(`    [${i}, ${j}, ${formatNumber(2 * q[row + j])}]`);
     }
@@ -150,6 +155,16 @@ export function readCooJson(text: string, file: string): Qubo {
     seenPair.add(a * size + b);
     collected.push({ a, b, value: coefficient(v, `quadratic[${t}][2]`) / 2 });
   });
+  // A large n must be backed by the terms: {"n": 16384} alone would cost 2 GiB. Small ones
+  // may leave trailing variables out (zero terms are not written).
+  const highest = collected.reduce((top, { b }) => Math.max(top, b), -1);
+  if (size > highest + 1 && 8 * size * size > UNBACKED_BYTES) {
+    fail(
+      `"n" is ${size} but no term names a variable above ${highest}, so the file holds far less than it declares: set "n" to ${
+        highest + 1
+      }, or give variable ${size - 1} a linear term (0 if it has none).`,
+    );
+  }
   const q = new Float64Array(size * size);
   for (const { a, b, value } of collected) {
     q[a * size + b] = value;

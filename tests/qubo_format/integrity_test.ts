@@ -187,3 +187,28 @@ Deno.test("qubo export --format bqm writes dimod's file; qubo solve reads it bac
   assert.equal((await readQuboFile(join(dir, "renamed.dat"))).offset, 0.25);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a JSON QUBO declaring a large n its terms do not reach is refused", () => {
+  const doc = (n: number, linear: string) =>
+    `{"format":"qubo-coo","version":1,"n":${n},"linear":[${linear}]}`;
+  assert.throws(
+    () => readCooJson(doc(16384, ""), "big.json"),
+    userError(
+      'big.json: "n" is 16384 but no term names a variable above -1, so the file holds far less than it declares: set "n" to 0, or give variable 16383 a linear term (0 if it has none).',
+    ),
+  );
+  assert.throws(
+    () => readCooJson(doc(16384, "[5, 1]"), "big.json"),
+    userError(
+      'big.json: "n" is 16384 but no term names a variable above 5, so the file holds far less than it declares: set "n" to 6, or give variable 16383 a linear term (0 if it has none).',
+    ),
+  );
+  // Backed by its last variable, a large n is fine; a small unbacked one too.
+  assert.equal(readCooJson(doc(4000, "[3999, 0]"), "ok.json").n, 4000);
+  assert.equal(readCooJson(doc(100, ""), "ok.json").n, 100);
+  // Our own export of a large all-zero QUBO writes its last variable, so it reads back.
+  const zeros = { n: 3000, q: new Float64Array(3000 * 3000), offset: 0 };
+  const back = readCooJson(writeCooJson(zeros), "zeros.json");
+  assert.equal(back.n, 3000);
+  assert.ok(back.q.every((v) => v === 0));
+});
