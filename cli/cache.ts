@@ -1,11 +1,14 @@
 /**
- * The `cache` command: `cache ls` (entries and totals per stage), `cache verify [--delete]`
- * (check every entry's hash) and `cache gc [--older-than 7d] [--max-size 2GB]` (trim by last
- * use). The lead wires registerCacheCommand into cli/main.ts; errors are UserErrors that
- * main prints.
+ * The `cache` command: `cache ls [--stage NAME] [--entries]` (totals per stage, or every
+ * entry), `cache verify [--delete]` (check every entry's hash) and `cache gc [--older-than 7d]
+ * [--max-size 2GB]` (trim by last use; units required). Each refuses a cache directory that
+ * does not exist or is a file. The lead wires registerCacheCommand into cli/main.ts; errors
+ * are UserErrors that main prints.
  */
 import type { Command } from "commander";
+import { UserError } from "../lib/errors.ts";
 import { type CacheEntryInfo, gcCache, listEntries, verifyCache } from "../lib/cache/inspect.ts";
+import { requireCacheDir } from "../lib/cache/layout.ts";
 import { formatAge, formatBytes, parseDuration, parseSize } from "../lib/cache/units.ts";
 
 /** Defaults and I/O of the cache command; tests replace out, now and setExitCode. */
@@ -40,17 +43,21 @@ export function formatTable(
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)];
 }
 
-/** The `cache ls` listing: one row per entry, then totals per stage. */
+/**
+ * The `cache ls` listing: totals per stage, preceded by one row per entry when `entries` is
+ * set, then the corrupt entries.
+ */
 export function formatCacheListing(
   entries: readonly CacheEntryInfo[],
   dir: string,
   now: Date,
+  options: { readonly entries?: boolean } = {},
 ): string[] {
   if (entries.length === 0) return [`cache ${dir} is empty`];
   const sorted = [...entries].sort((a, b) =>
     a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.created.getTime() - b.created.getTime()
   );
-  const lines = formatTable([
+  const lines = !options.entries ? [] : formatTable([
     ["STAGE", "KEY", "VERSION", "SIZE", "CREATED", "USED"],
     ...sorted.map((e) => [
       e.stage,
@@ -67,8 +74,8 @@ export function formatCacheListing(
     totals.set(e.stage, { count: t.count + 1, bytes: t.bytes + e.bytes });
   }
   const all = sorted.reduce((sum, e) => sum + e.bytes, 0);
+  if (lines.length > 0) lines.push("");
   lines.push(
-    "",
     ...formatTable([
       ["STAGE", "ENTRIES", "SIZE"],
       ...[...totals].map(([stage, t]) => [stage, String(t.count), formatBytes(t.bytes)]),
@@ -82,7 +89,26 @@ export function formatCacheListing(
     lines.push("remove corrupt entries with: cache verify --delete (runs recompute them)");
   }
   lines.push("", `cache directory: ${dir}`);
+  if (!options.entries) lines.push("every entry: cache ls --entries (one stage: --stage NAME)");
   return lines;
+}
+
+/** The entries of `stage` (all when undefined); UserError naming the stages when none match. */
+function ofStage(
+  entries: readonly CacheEntryInfo[],
+  stage: string | undefined,
+  dir: string,
+): readonly CacheEntryInfo[] {
+  if (stage === undefined) return entries;
+  const chosen = entries.filter((e) => e.stage === stage);
+  if (chosen.length === 0) {
+    const stages = [...new Set(entries.map((e) => e.stage))].sort();
+    throw new UserError(
+      `No entries of stage "${stage}" in cache ${dir}; ` +
+        (stages.length ? `its stages are ${stages.join(", ")}.` : "the cache is empty."),
+    );
+  }
+  return chosen;
 }
 
 /** Adds `cache ls`, `cache verify` and `cache gc` to `program`. */
@@ -99,11 +125,15 @@ export function registerCacheCommand(program: Command, options: CacheCommandOpti
     .description("list, verify and trim the content-addressed stage cache");
   cache
     .command("ls")
-    .description("list cache entries with stage, key, size and age, and totals per stage")
+    .description("totals per stage; --entries lists every entry with key, size and age")
     .option(...dirOption)
-    .action(async (opts: { cacheDir?: string }) => {
+    .option("--stage <name>", "only entries of this stage (e.g. gram, class-qubo)")
+    .option("--entries", "list every entry, not only the totals per stage")
+    .action(async (opts: { cacheDir?: string; stage?: string; entries?: boolean }) => {
       const dir = opts.cacheDir ?? options.cacheDir;
-      for (const line of formatCacheListing(await listEntries(dir), dir, now())) out(line);
+      await requireCacheDir(dir);
+      const entries = ofStage(await listEntries(dir), opts.stage, dir);
+      for (const line of formatCacheListing(entries, dir, now(), opts)) out(line);
     });
   cache
     .command("verify")
@@ -112,6 +142,7 @@ export function registerCacheCommand(program: Command, options: CacheCommandOpti
     .option("--delete", "remove bad entries (the next run recomputes them)")
     .action(async (opts: { cacheDir?: string; delete?: boolean }) => {
       const dir = opts.cacheDir ?? options.cacheDir;
+      await requireCacheDir(dir);
       const report = await verifyCache(dir, { remove: opts.delete });
       for (const bad of report.bad) out(`bad ${bad.key.slice(0, KEY_CHARS)}: ${bad.reason}`);
       if (report.bad.length === 0) {
@@ -130,10 +161,10 @@ export function registerCacheCommand(program: Command, options: CacheCommandOpti
     .command("gc")
     .description("remove entries unused for a while, then least recently used ones over a size")
     .option(...dirOption)
-    .option("--older-than <age>", "remove entries not used for this long (e.g. 7d, 12h)")
+    .option("--older-than <age>", "remove entries not used for this long (with a unit: 7d, 12h)")
     .option(
       "--max-size <size>",
-      "then trim to this total size, least recently used first (e.g. 2GB)",
+      "then trim to this total size, least recently used first (with a unit: 2GB, 500MB)",
     )
     .option("--dry-run", "show what would be removed without removing it")
     .action(
@@ -147,6 +178,7 @@ export function registerCacheCommand(program: Command, options: CacheCommandOpti
         const maxBytes = opts.maxSize === undefined
           ? undefined
           : parseSize(opts.maxSize, "--max-size");
+        await requireCacheDir(dir);
         const report = await gcCache(dir, { olderThan, maxBytes, now: now(), dryRun: opts.dryRun });
         const verb = opts.dryRun ? "would remove" : "removed";
         for (const e of report.removed) {

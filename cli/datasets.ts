@@ -45,7 +45,11 @@ export function formatBytes(bytes: number): string {
 }
 
 /** The listing as lines: a padded table, then how to fetch what is missing. */
-export function formatStatusTable(rows: readonly DatasetStatus[], dataDir: string): string[] {
+export function formatStatusTable(
+  rows: readonly DatasetStatus[],
+  dataDir: string,
+  verified = false,
+): string[] {
   const table = [
     ["DATASET", "STATE", "SIZE", "WHERE"],
     ...rows.map((r) => [
@@ -67,8 +71,10 @@ export function formatStatusTable(rows: readonly DatasetStatus[], dataDir: strin
     const fetchable = missing.filter((r) => r.downloadable).map((r) => r.name);
     if (fetchable.length > 0) lines.push(`fetch: deno task datasets fetch ${fetchable.join(" ")}`);
   }
-  if (rows.some((r) => r.state === "present")) {
-    lines.push("hash what is present: deno task datasets --verify");
+  if (!verified && rows.some((r) => r.state !== "missing")) {
+    lines.push(
+      "states come from the last hash of each file (kept while size and mtime match); rehash every file: deno task datasets --verify",
+    );
   }
   return lines;
 }
@@ -114,14 +120,15 @@ export function registerDatasetsCommand(program: Command, io: DatasetsCommandIo 
       "--data-dir <dir>",
       `data directory (default: ${DATA_DIR_ENV}, else ~/.cache/qubo-cnn/datasets)`,
     )
-    .option("--verify", "hash files that have not been verified yet")
+    .option("--verify", "rehash every file (the listing otherwise trusts size and mtime)")
     .action(async (opts: { dataDir?: string; verify?: boolean }) => {
       const rows = await allDatasetStatus({
         dataDir: opts.dataDir,
         env: env(),
         verify: opts.verify,
       });
-      for (const line of formatStatusTable(rows, dataDirs(opts.dataDir, env())[0].dir)) out(line);
+      const dir = dataDirs(opts.dataDir, env())[0].dir;
+      for (const line of formatStatusTable(rows, dir, opts.verify)) out(line);
     });
   datasets
     .command("fetch")

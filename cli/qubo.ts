@@ -1,8 +1,8 @@
 /**
  * The `qubo` command: `qubo export KEY` writes a cached QUBO (any class QUBO of any iteration,
- * stage "class-qubo", or a cell's sample, stage "qubo") in the qbsolv `.qubo` or JSON COO
- * format, for other solvers; `qubo solve FILE` imports a QUBO file in either format and solves
- * it with one of our samplers. Errors are UserErrors that main prints.
+ * stage "class-qubo", or a cell's sample, stage "qubo") in the qbsolv `.qubo`, JSON COO or
+ * dimod BQM format, for other solvers; `qubo solve FILE` imports a QUBO file in any of them and
+ * solves it with one of our samplers. Errors are UserErrors that main prints.
  */
 import { type Command, Option } from "commander";
 import { canonicalJson } from "../lib/cache/canonical.ts";
@@ -17,7 +17,9 @@ import {
   quboFromArtifact,
   readQuboFile,
   writeQubo,
+  writeQuboBytes,
 } from "../lib/qubo_format.ts";
+import { writeResultFile } from "../lib/results/out_dir.ts";
 import { CLASS_QUBO_STAGE, rebuildClassQubo } from "../lib/runner/class_qubo_stage.ts";
 import { exactSampler } from "../samplers/exact.ts";
 import { saSampler } from "../samplers/sa.ts";
@@ -74,7 +76,8 @@ export function parseSamplerParams(texts: readonly string[]): Record<string, unk
 /** Format for an export: the option, else the output file's extension, else qbsolv. */
 function exportFormat(format: string | undefined, file: string | undefined): QuboFileFormat {
   if (format !== undefined) return format as QuboFileFormat;
-  return file?.toLowerCase().endsWith(".json") ? "json" : "qbsolv";
+  const name = file?.toLowerCase() ?? "";
+  return name.endsWith(".json") ? "json" : name.endsWith(".bqm") ? "bqm" : "qbsolv";
 }
 
 /** Adds `qubo export` and `qubo solve` to `program`. */
@@ -88,7 +91,7 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
   qubo
     .command("export")
     .description(
-      'write a cached QUBO (stage "class-qubo" or "qubo") as qbsolv .qubo text or JSON COO',
+      'write a cached QUBO (stage "class-qubo" or "qubo") as qbsolv .qubo text, JSON COO or a dimod BQM file',
     )
     .argument("<key>", "the entry's key or a unique prefix of it (see: cache ls)")
     .addOption(new Option("--format <format>", "file format").choices(QUBO_FILE_FORMATS))
@@ -140,22 +143,23 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
           );
         }
         const format = exportFormat(opts.format, opts.output);
-        const text = writeQubo(problem, format, [
+        const comments = [
           `qubo-cnn cache entry ${key}`,
           `meta ${canonicalJson(entry.artifact.meta)}`,
-        ]);
+        ];
         if (opts.output === undefined) {
+          if (format === "bqm") {
+            throw new UserError(
+              "A BQM file is binary, not text for the terminal: give the file to write with -o, e.g. -o class.bqm.",
+            );
+          }
+          const text = writeQubo(problem, format, comments);
           out(text.endsWith("\n") ? text.slice(0, -1) : text);
           return;
         }
-        try {
-          await Deno.writeTextFile(opts.output, text);
-        } catch (error) {
-          throw new UserError(
-            `Cannot write "${opts.output}" (${error instanceof Error ? error.message : error}): ` +
-              `choose another path with -o.`,
-          );
-        }
+        // Through a temporary file and a rename: a full disk leaves no truncated export, and
+        // the UserError names the file.
+        await writeResultFile(opts.output, writeQuboBytes(problem, format, comments));
         out(
           `wrote ${opts.output} (${format}): n = ${problem.n} variables, ` +
             `${quboCouplerCount(problem)} couplers`,
@@ -164,7 +168,7 @@ export function registerQuboCommand(program: Command, options: QuboCommandOption
     );
   qubo
     .command("solve")
-    .description("import a QUBO file (qbsolv .qubo or JSON COO) and solve it")
+    .description("import a QUBO file (qbsolv .qubo, JSON COO or dimod .bqm) and solve it")
     .argument("<file>", "the QUBO file")
     .addOption(
       new Option("--sampler <name>", "sampler to use").choices(Object.keys(samplers)).default(

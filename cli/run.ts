@@ -38,6 +38,7 @@ export function registerRunCommands(program: Command): void {
       "recompute a cached stage (features, gram, train, class-qubo, solve, qubo, baseline); repeatable",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option("--clear", "empty a used --out first (only when it holds nothing but results)")
     .action(
       async (
         file: string,
@@ -49,6 +50,7 @@ export function registerRunCommands(program: Command): void {
           report: boolean;
           keepGoing?: boolean;
           force?: string[];
+          clear?: boolean;
         },
       ) => {
         const pipeline = await loadPipeline(file);
@@ -66,6 +68,7 @@ export function registerRunCommands(program: Command): void {
           const { outDir, summary } = await runPipeline({
             pipeline,
             outDir: opts.out,
+            clearOut: opts.clear,
             cacheDir: opts.cacheDir,
             jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
             signal: controller.signal,

@@ -61,11 +61,14 @@ async function readAtMost(file: Deno.FsFile, size: number): Promise<Uint8Array> 
   return buffer.subarray(0, filled);
 }
 
+/** The problem of a directory found where an entry file belongs. */
+export const DIRECTORY_PROBLEM = "is a directory, not an entry file";
+
 /** Every entry of a cache directory, oldest first by creation (headers only, no hashing). */
 export async function listEntries(dir: string): Promise<CacheEntryInfo[]> {
   const entries: CacheEntryInfo[] = [];
   for (const file of await scanCacheFiles(dir)) {
-    if (file.kind !== "entry") continue;
+    if (file.kind === "temp") continue;
     let info: Deno.FileInfo;
     try {
       info = await Deno.stat(file.path);
@@ -75,6 +78,16 @@ export async function listEntries(dir: string): Promise<CacheEntryInfo[]> {
     }
     const lastUsed = info.mtime ?? new Date(0);
     const base = { key: file.key, path: file.path, bytes: info.size, lastUsed };
+    if (file.kind === "directory") {
+      entries.push({
+        ...base,
+        stage: "?",
+        version: -1,
+        created: lastUsed,
+        problem: DIRECTORY_PROBLEM,
+      });
+      continue;
+    }
     try {
       const header = await readHeader(file.path);
       const created = new Date(header.created);
@@ -119,11 +132,20 @@ export async function verifyCache(
   dir: string,
   options: { remove?: boolean; onProgress?: ProgressFn } = {},
 ): Promise<VerifyReport> {
-  const files = (await scanCacheFiles(dir)).filter((f) => f.kind === "entry");
+  const files = (await scanCacheFiles(dir)).filter((f) => f.kind !== "temp");
   const bad: BadEntry[] = [];
   let removed = 0;
   let checked = 0;
   for (const file of files) {
+    if (file.kind === "directory") {
+      checked++;
+      bad.push({ key: file.key, path: file.path, reason: DIRECTORY_PROBLEM });
+      if (options.remove) {
+        await Deno.remove(file.path, { recursive: true }).catch(() => {});
+        removed++;
+      }
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await Deno.readFile(file.path);
@@ -200,8 +222,9 @@ export async function gcCache(dir: string, options: GcOptions = {}): Promise<GcR
   const removed: CacheEntryInfo[] = [];
   const kept: CacheEntryInfo[] = [];
   for (const entry of entries) {
-    const old = options.olderThan !== undefined &&
-      now - entry.lastUsed.getTime() > options.olderThan;
+    // A directory squatting on an entry's name is never a result: always removed.
+    const old = entry.problem === DIRECTORY_PROBLEM || (options.olderThan !== undefined &&
+      now - entry.lastUsed.getTime() > options.olderThan);
     (old ? removed : kept).push(entry);
   }
   let keptBytes = kept.reduce((sum, e) => sum + e.bytes, 0);
@@ -214,7 +237,10 @@ export async function gcCache(dir: string, options: GcOptions = {}): Promise<GcR
     }
   }
   if (!options.dryRun) {
-    for (const entry of removed) await Deno.remove(entry.path).catch(() => {});
+    for (const entry of removed) {
+      await Deno.remove(entry.path, { recursive: entry.problem === DIRECTORY_PROBLEM })
+        .catch(() => {});
+    }
   }
   return {
     removed,

@@ -5,6 +5,7 @@
  * never read; `gcCache` removes old ones.
  */
 import { join } from "node:path";
+import { UserError } from "../errors.ts";
 import { KEY_PATTERN } from "./canonical.ts";
 
 /** Default cache location, relative to the project root. */
@@ -26,18 +27,49 @@ export function tempPath(dir: string, key: string): string {
   return join(dir, key.slice(0, 2), `${key}${ENTRY_SUFFIX}.${tag}${TEMP_SUFFIX}`);
 }
 
-/** One file found in a cache directory. */
+/**
+ * One file found in a cache directory. "directory": a directory where an entry file belongs
+ * (never written by the cache; `cache verify` reports it, `cache gc` removes it).
+ */
 export interface CacheFile {
-  readonly kind: "entry" | "temp";
+  readonly kind: "entry" | "temp" | "directory";
   readonly key: string;
   readonly path: string;
 }
 
 const SHARD = /^[0-9a-f]{2}$/;
 
+/** The UserError for a cache path that is a file, not a directory. */
+function notADirectory(dir: string): UserError {
+  return new UserError(
+    `Cache directory ${dir} is a file, not a directory; give --cache-dir the cache's directory (default .cache).`,
+  );
+}
+
 /**
- * Every entry and temp file under `dir` (other files are ignored). A missing directory is an
- * empty cache.
+ * Throws a UserError unless `dir` is an existing directory: for the commands that inspect a
+ * cache (an absent one is a typo far more often than an empty cache).
+ */
+export async function requireCacheDir(dir: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UserError(
+        `Cache directory ${dir} does not exist; check --cache-dir (runs create the cache, default .cache).`,
+      );
+    }
+    throw new UserError(
+      `Cannot read cache directory ${dir} (${(error as Error).message}); check its permissions.`,
+    );
+  }
+  if (!info.isDirectory) throw notADirectory(dir);
+}
+
+/**
+ * Every entry and temp file under `dir` (other files are ignored), and directories squatting
+ * on an entry's name. A missing directory is an empty cache.
  */
 export async function scanCacheFiles(dir: string): Promise<CacheFile[]> {
   const files: CacheFile[] = [];
@@ -46,16 +78,21 @@ export async function scanCacheFiles(dir: string): Promise<CacheFile[]> {
     shards = await Array.fromAsync(Deno.readDir(dir));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return files;
+    if (error instanceof Deno.errors.NotADirectory) throw notADirectory(dir);
     throw error;
   }
   for (const shard of shards) {
     if (!shard.isDirectory || !SHARD.test(shard.name)) continue;
     for await (const file of Deno.readDir(join(dir, shard.name))) {
-      if (!file.isFile) continue;
       const key = file.name.slice(0, 64);
       if (!KEY_PATTERN.test(key) || !key.startsWith(shard.name)) continue;
       const rest = file.name.slice(64);
       const path = join(dir, shard.name, file.name);
+      if (file.isDirectory && rest === ENTRY_SUFFIX) {
+        files.push({ kind: "directory", key, path });
+        continue;
+      }
+      if (!file.isFile) continue;
       if (rest === ENTRY_SUFFIX) files.push({ kind: "entry", key, path });
       else if (rest.startsWith(ENTRY_SUFFIX + ".") && rest.endsWith(TEMP_SUFFIX)) {
         files.push({ kind: "temp", key, path });

@@ -183,6 +183,12 @@ export class FileArtifactCache implements ArtifactCache {
     const path = this.path(key);
     for (let attempt = 0;; attempt++) {
       const bytes = await readIfExists(path);
+      if (bytes === "directory") {
+        // Not something this cache wrote: treat it as a corrupt entry, so the run recomputes.
+        this.#onEvent({ kind: "corrupt", key, path, reason: "is a directory, not an entry file" });
+        await Deno.remove(path, { recursive: true }).catch(() => {});
+        return undefined;
+      }
       if (!bytes) return undefined;
       try {
         const { header, artifact } = await decodeEntry(bytes, key);
@@ -240,11 +246,13 @@ export class FileArtifactCache implements ArtifactCache {
   }
 }
 
-async function readIfExists(path: string): Promise<Uint8Array | undefined> {
+async function readIfExists(path: string): Promise<Uint8Array | "directory" | undefined> {
   try {
     return await Deno.readFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof Deno.errors.IsADirectory) return "directory";
+    if (await Deno.stat(path).then((s) => s.isDirectory, () => false)) return "directory";
     throw new UserError(
       `Cannot read cache entry "${path}" (${errorText(error)}): check its permissions or ` +
         `choose another directory with --cache-dir.`,

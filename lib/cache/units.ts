@@ -49,16 +49,23 @@ export function parseDuration(text: string, option: string): number {
 }
 
 /**
- * Bytes of a size such as "500MB", "2GB", "1.5GiB" or "4096" (bytes).
+ * Bytes of a size such as "500MB", "2GB", "1.5GiB" or "4096B". A bare number is refused: "2"
+ * could mean bytes or gigabytes, and a gc that guesses wrong deletes the cache.
  * @param option names the option in the error ("--max-size")
  * @throws UserError for anything else
  */
 export function parseSize(text: string, option: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = match ? (match[2] === "" ? 1 : SIZE_UNITS[match[2].toLowerCase()]) : undefined;
+  if (match && match[2] === "") {
+    throw new UserError(
+      `${option} "${text}" has no unit: write ${match[1]}B for bytes, or a unit kB, MB, GB, TB, ` +
+        `KiB, MiB, GiB or TiB, e.g. 2GB.`,
+    );
+  }
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     throw new UserError(
-      `${option} "${text}" is not a size: write a number with an optional unit B, kB, MB, GB, ` +
+      `${option} "${text}" is not a size: write a number and a unit B, kB, MB, GB, ` +
         `TB, KiB, MiB, GiB or TiB, e.g. 2GB.`,
     );
   }

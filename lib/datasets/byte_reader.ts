@@ -4,6 +4,9 @@
  * optional `onChunk`, so a checksum can be computed in the same pass.
  */
 
+/** First buffer size of {@link ByteReader.readGrowing}. */
+const GROW_START = 1 << 16;
+
 /** Reads a ReadableStream<Uint8Array> in exact-size pieces. */
 export class ByteReader {
   #reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -53,6 +56,27 @@ export class ByteReader {
     const out = new Uint8Array(n);
     const got = await this.readInto(out);
     return got === n ? out : out.subarray(0, got);
+  }
+
+  /**
+   * Reads up to `n` bytes into a buffer that grows with what actually arrives (doubling from
+   * 64 KiB), so a header that declares more than the stream holds costs no more memory than
+   * the stream's real bytes; returns fewer than `n` only when the stream ends first.
+   */
+  async readGrowing(n: number): Promise<Uint8Array> {
+    let out = new Uint8Array(Math.min(n, GROW_START));
+    let filled = 0;
+    while (filled < n) {
+      if (filled === out.length) {
+        const bigger = new Uint8Array(Math.min(n, out.length * 2));
+        bigger.set(out);
+        out = bigger;
+      }
+      const got = await this.readInto(out.subarray(filled));
+      filled += got;
+      if (filled < out.length) break; // the stream ended
+    }
+    return filled === out.length ? out : out.slice(0, filled);
   }
 
   /** Skips `n` bytes; returns the bytes skipped (fewer only at the end). */

@@ -42,8 +42,17 @@ export interface CatalogueEntry {
   /** Class names indexed by label; EMNIST reads them from its mapping files instead. */
   readonly classNames?: readonly string[];
   readonly files: readonly CatalogueFile[];
-  /** Variants (EMNIST splits) with their class counts; the first is the default. */
-  readonly variants?: readonly { readonly name: string; readonly classes: number }[];
+  /**
+   * Image size and number of images (train + test), known before reading any file, so a run
+   * can size its work up front (lib/pipeline/limits.ts). For EMNIST, per variant.
+   */
+  readonly images: { readonly height: number; readonly width: number; readonly count: number };
+  /** Variants (EMNIST splits) with their class and image counts; the first is the default. */
+  readonly variants?: readonly {
+    readonly name: string;
+    readonly classes: number;
+    readonly images: number;
+  }[];
   readonly licence: string;
   readonly citation: string;
   readonly homepage: string;
@@ -76,6 +85,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "digits",
     title: "sklearn digits (8x8, 1,797 images)",
+    images: { height: 8, width: 8, count: 1797 },
     classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
     files: [{
       name: "digits.csv.gz",
@@ -92,6 +102,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "mnist",
     title: "MNIST (28x28, 60,000 + 10,000)",
+    images: { height: 28, width: 28, count: 70000 },
     classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
     files: idxFiles(
       [
@@ -130,6 +141,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "fashion-mnist",
     title: "Fashion-MNIST (28x28, 60,000 + 10,000)",
+    images: { height: 28, width: 28, count: 70000 },
     classNames: [
       "T-shirt/top",
       "Trouser",
@@ -173,6 +185,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "cifar10",
     title: "CIFAR-10 (32x32 RGB, 50,000 + 10,000)",
+    images: { height: 32, width: 32, count: 60000 },
     classNames: [
       "airplane",
       "automobile",
@@ -201,6 +214,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "emnist",
     title: "EMNIST (28x28, six splits)",
+    images: { height: 28, width: 28, count: 131600 },
     files: [{
       name: "gzip.zip",
       role: "archive",
@@ -212,12 +226,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       ],
     }],
     variants: [
-      { name: "balanced", classes: 47 },
-      { name: "byclass", classes: 62 },
-      { name: "bymerge", classes: 47 },
-      { name: "letters", classes: 26 },
-      { name: "digits", classes: 10 },
-      { name: "mnist", classes: 10 },
+      { name: "balanced", classes: 47, images: 131600 },
+      { name: "byclass", classes: 62, images: 814255 },
+      { name: "bymerge", classes: 47, images: 814255 },
+      { name: "letters", classes: 26, images: 145600 },
+      { name: "digits", classes: 10, images: 280000 },
+      { name: "mnist", classes: 10, images: 70000 },
     ],
     licence: "none stated (cite Cohen et al. 2017)",
     citation:
@@ -228,6 +242,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     name: "kmnist",
     title: "Kuzushiji-MNIST (28x28, 60,000 + 10,000)",
+    images: { height: 28, width: 28, count: 70000 },
     classNames: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"],
     files: idxFiles(["http://codh.rois.ac.jp/kmnist/dataset/kmnist/"], [
       {

@@ -5,7 +5,7 @@
  * transposed and are turned upright (out[r][c] = in[c][r]); labels are made 0-based (letters
  * 1..26 become 0..25); class names come from the mapping file's character codes.
  */
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { idxImageSet, readIdx } from "./idx.ts";
 import type { ImageSet } from "./types.ts";
 import type { ZipArchive } from "./zip.ts";
@@ -35,7 +35,9 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
   const rows = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
   const parsed = rows.map((line, i) => {
     const fields = line.split(/\s+/).map(Number);
-    if (fields.length < 2 || fields.some((x) => !Number.isInteger(x) || x < 0)) {
+    // Char codes must be Unicode code points (at most 0x10FFFF).
+    const bad = fields.some((x, k) => !Number.isInteger(x) || x < 0 || (k > 0 && x > 0x10ffff));
+    if (fields.length < 2 || bad) {
       throw new UserError(
         `EMNIST mapping file ${file} line ${
           i + 1
@@ -100,9 +102,18 @@ export async function readEmnist(
   split: string,
 ): Promise<{ train: ImageSet; test: ImageSet; classNames: string[] }> {
   const mappingName = member(zip, `emnist-${split}-mapping.txt`);
-  const mappingText = new TextDecoder().decode(
-    new Uint8Array(await new Response(await zip.stream(mappingName)).arrayBuffer()),
-  );
+  let mappingBytes: Uint8Array;
+  try {
+    mappingBytes = new Uint8Array(await new Response(await zip.stream(mappingName)).arrayBuffer());
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw new UserError(
+      `Zip archive ${zip.path} member ${mappingName} is corrupt (${
+        (error as Error).message
+      }); download it again.`,
+    );
+  }
+  const mappingText = new TextDecoder().decode(mappingBytes);
   const mapping = parseEmnistMapping(mappingText, `${zip.path}:${mappingName}`);
   const sets: ImageSet[] = [];
   for (const part of ["train", "test"]) {

@@ -3,9 +3,12 @@
  * 00 00 <type> <ndim>, ndim uint32 sizes, then row-major data. Reads from a stream (already
  * gunzipped where the file was) straight into one buffer of the exact size.
  */
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { ByteReader } from "./byte_reader.ts";
 import type { ImageSet } from "./types.ts";
+
+/** The largest data section accepted: 4 GiB, above every dataset (EMNIST byclass: 0.6 GB). */
+const MAX_IDX_BYTES = 2 ** 32;
 
 /** A parsed IDX file of unsigned bytes (type 0x08, the only type the datasets use). */
 export interface IdxArray {
@@ -48,8 +51,15 @@ export async function readIdx(
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 * i, false));
     const size = dims.reduce((a, b) => a * b, 1);
-    const data = new Uint8Array(size);
-    const got = await reader.readInto(data);
+    if (size > MAX_IDX_BYTES) {
+      throw new UserError(
+        `IDX file ${file} declares ${
+          dims.join(" x ")
+        } = ${size} data bytes, more than the ${MAX_IDX_BYTES} an unsigned-byte IDX file of a dataset can hold; replace it with an official copy.`,
+      );
+    }
+    const data = await reader.readGrowing(size);
+    const got = data.length;
     if (got < size) {
       throw new UserError(
         `IDX file ${file} is truncated: its header (${
@@ -68,7 +78,11 @@ export async function readIdx(
     return { dims, data };
   } catch (error) {
     await reader.cancel();
-    throw error;
+    throw isUserError(error) ? error : new UserError(
+      `IDX file ${file} could not be read (${
+        (error as Error).message
+      }); replace it with a complete copy.`,
+    );
   }
 }
 

@@ -111,7 +111,7 @@ async function readVerifiedIdx(file: LocatedFile, ctx: VerifyContext) {
     file.path,
     file.expected,
     ctx,
-    (stream, onChunk) => readIdx(stream, file.path, onChunk),
+    (stream) => readIdx(stream, file.path),
   );
   return { idx: value, sha256 };
 }
@@ -162,19 +162,7 @@ async function loadDigits(
     file.path,
     file.expected,
     ctx,
-    async (stream, onChunk) => {
-      const tee = onChunk
-        ? stream.pipeThrough(
-          new TransformStream({
-            transform(chunk, controller) {
-              onChunk(chunk);
-              controller.enqueue(chunk);
-            },
-          }),
-        )
-        : stream;
-      return await new Response(tee).text();
-    },
+    (stream) => new Response(stream).text(),
   );
   const all = parseDigitsCsv(text, file.path);
   const classNames = entry.classNames!;
@@ -197,7 +185,7 @@ async function loadCifar(
     file.path,
     file.expected,
     ctx,
-    (stream, onChunk) => readCifar10(stream, file.path, color, onChunk),
+    (stream) => readCifar10(stream, file.path, color),
   );
   return { ...value, files: [{ path: file.path, sha256 }] };
 }
@@ -208,7 +196,8 @@ async function loadEmnist(
   split: string,
 ): Promise<Loaded> {
   const file = located.files[0];
-  // Random access into the 562 MB zip: verify the whole file first, then read members.
+  // Random access into the 562 MB zip: hash the whole file now (never trusting a record), then
+  // read members, each checked against its CRC-32 and size, so a change after the hash is caught.
   const sha256 = await verifyFile(file.path, file.expected, ctx);
   const zip = await ZipArchive.open(file.path);
   try {
@@ -281,6 +270,15 @@ export async function loadDataset(
       files: loaded.files,
       note:
         `found in ${located.place.dir} (${located.place.source}); sha256 verified against ${origin}`,
+      ...(located.incomplete.length > 0
+        ? {
+          warnings: [
+            `dataset ${entry.name}: ${
+              located.incomplete.join("; ")
+            }, so the files in ${located.place.dir} (${located.place.source}) are used; complete or remove the incomplete directory to silence this.`,
+          ],
+        }
+        : {}),
     },
   };
 }

@@ -28,6 +28,8 @@ export interface LocatedFile {
 export interface LocatedDataset {
   readonly place: SearchPlace;
   readonly files: readonly LocatedFile[];
+  /** Earlier places that held some files but not all, with what they lacked. */
+  readonly incomplete: readonly string[];
 }
 
 /** Names a catalogue file may have on disk: as downloaded, or decompressed where verifiable. */
@@ -126,9 +128,13 @@ export function locateDataset(
   overrides?: { readonly sums: ChecksumOverrides; readonly origin: string },
 ): LocatedDataset {
   const looked: string[] = [];
+  const incomplete: string[] = [];
   for (const place of searchPlaces(entry.name, dataDir, env)) {
     const { files, missing } = filesIn(entry, entry.files, place.dir, overrides);
-    if (missing.length === 0) return { place, files };
+    if (missing.length === 0) return { place, files, incomplete };
+    if (files.length > 0) {
+      incomplete.push(`${place.dir} (${place.source}) lacks ${missing.join(", ")}`);
+    }
     looked.push(
       `looked in ${place.dir} (${place.source}): ${
         files.length === 0 ? "nothing there" : `missing ${missing.join(", ")}`
@@ -156,7 +162,7 @@ export function tryLocateDataset(
 ): LocatedDataset | undefined {
   for (const place of searchPlaces(entry.name, dataDir, env)) {
     const { files, missing } = filesIn(entry, entry.files, place.dir, overrides);
-    if (missing.length === 0) return { place, files };
+    if (missing.length === 0) return { place, files, incomplete: [] };
   }
   return undefined;
 }

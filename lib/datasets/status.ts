@@ -1,7 +1,8 @@
 /**
  * The state of each catalogue dataset for the `datasets` listing: missing, present (found,
  * not yet hashed), verified, or mismatch, with where it was found and its size on disk.
- * Without `verify` it only consults the verification records, so listing is instant.
+ * Without `verify` it only consults the verification records (size and mtime of the last hash),
+ * so listing is instant; with `verify` it rehashes every file, records or not.
  */
 import { isUserError } from "../errors.ts";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue.ts";
@@ -24,7 +25,7 @@ export interface DatasetStatus {
   readonly downloadable: boolean;
 }
 
-/** The state of `entry`; `verify` hashes files that have no fresh verification record. */
+/** The state of `entry`; `verify` rehashes every file found. */
 export async function datasetStatus(
   entry: CatalogueEntry,
   options: { readonly dataDir?: string; readonly env?: DatasetEnv; readonly verify?: boolean } = {},
@@ -42,17 +43,18 @@ export async function datasetStatus(
   for (const file of found.files) {
     bytes += (await Deno.stat(file.path)).size;
     if (state === "mismatch") continue;
-    const remembered = await rememberedSha256(file.path, file.expected.kind, env);
-    if (remembered !== undefined) {
-      if (remembered !== file.expected.sha256) state = "mismatch";
-    } else if (options.verify) {
+    if (options.verify) {
       try {
         await verifyFile(file.path, file.expected, { env, dataset: entry.name });
       } catch (error) {
         if (!isUserError(error)) throw error;
         state = "mismatch";
       }
-    } else state = "present";
+      continue;
+    }
+    const remembered = await rememberedSha256(file.path, file.expected.kind, env);
+    if (remembered === undefined) state = "present";
+    else if (remembered !== file.expected.sha256) state = "mismatch";
   }
   return { ...base, state, dir: found.place.dir, source: found.place.source, bytes };
 }

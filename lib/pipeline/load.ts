@@ -9,15 +9,16 @@ import { UserError } from "../errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_EXACT, DEFAULT_SGD } from "./defaults.ts";
 import { explainIssues, formatProblem } from "./explain.ts";
 import { expandGrid } from "./grid.ts";
-import { SourceLocator } from "./positions.ts";
+import { checkCellCount, gridUpperBound } from "./limits.ts";
+import { aliasProblem, SourceLocator } from "./positions.ts";
 import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
 import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
 
 /** Reads, validates and expands the pipeline at `path`; every problem is a UserError. */
 export async function loadPipeline(path: string): Promise<Pipeline> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await Deno.readTextFile(path);
+    bytes = await Deno.readFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(
@@ -30,7 +31,34 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(`cannot read pipeline file '${path}': ${reason}`);
   }
-  return parsePipeline(text, path);
+  return parsePipeline(pipelineText(bytes, path), path);
+}
+
+/**
+ * The text of a pipeline file, which must be UTF-8 (a UTF-8 byte-order mark is allowed). UTF-16
+ * and other encodings are refused with the position of the first bad byte, never echoed.
+ */
+export function pipelineText(bytes: Uint8Array, path: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0));
+  if (utf16) {
+    throw new UserError(
+      `pipeline file '${path}' is UTF-16 text; save it as UTF-8 (most editors: "Save with encoding" > UTF-8)`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const loose = new TextDecoder("utf-8").decode(bytes);
+    const at = loose.indexOf("\uFFFD");
+    const before = loose.slice(0, Math.max(0, at));
+    const line = before.split("\n").length;
+    const col = at - before.lastIndexOf("\n");
+    throw new UserError(
+      `${path}:${line}:${col}: the pipeline file is not UTF-8 text (an invalid byte here, perhaps Latin-1 or Windows-1252); save it as UTF-8`,
+    );
+  }
 }
 
 /** The source line and a caret under `col`, for a syntax error's details. */
@@ -55,7 +83,19 @@ export function parsePipeline(text: string, file: string): Pipeline {
       excerpt(text, line, col),
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // yaml throws (not reports) unresolved aliases and alias bombs: say where.
+    const problem = aliasProblem(doc, locator);
+    if (problem) throw new UserError(`${problem.position.text}: ${problem.message}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (!/alias/i.test(reason)) throw error;
+    throw new UserError(
+      `${file}: YAML aliases could not be resolved (${reason}); write the values out`,
+    );
+  }
   if (raw === null || raw === undefined) {
     throw new UserError(
       `${file} is empty; a pipeline needs at least a dataset, such as 'dataset: { name: digits }'`,
@@ -67,6 +107,7 @@ export function parsePipeline(text: string, file: string): Pipeline {
     throw new UserError(problems[0], problems.slice(1));
   }
   const pipelineFile = raw as PipelineFile;
+  checkCellCount(file, gridUpperBound(pipelineFile), { upTo: true });
   const cells = expandGrid(pipelineFile, { locator, baseDir: dirname(resolve(file)) });
   return {
     // The default name becomes a directory name: keep it to safe characters.

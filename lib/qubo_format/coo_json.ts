@@ -12,8 +12,9 @@
  *   }
  *
  * E(b) = offset + sum linear + sum quadratic: the upper-triangular convention, so a
- * quadratic value is 2 * Q[i][j] of our symmetric matrix. Zero terms are left out. Numbers are
- * JSON numbers in their shortest exact form, so a write-read round trip is exact.
+ * quadratic value is 2 * Q[i][j] of our symmetric matrix. Zero terms are left out. Every key
+ * appears once (a repeated "n" is an error, not the last one winning). Numbers are JSON numbers
+ * in their shortest exact form, so a write-read round trip is exact.
  */
 import { UserError } from "../errors.ts";
 import type { Qubo } from "../qubo.ts";
@@ -24,6 +25,9 @@ export const COO_FORMAT = "qubo-coo";
 /** The version this code writes and reads. */
 export const COO_VERSION = 1;
 
+/** Dense bytes a file may declare beyond its last named variable (n up to 2,896). */
+const UNBACKED_BYTES = 64 * 2 ** 20;
+
 /** Writes a QUBO as JSON COO text, one term per line. */
 export function writeCooJson(qubo: Qubo): string {
   const { n, q } = qubo;
@@ -31,7 +35,9 @@ export function writeCooJson(qubo: Qubo): string {
   const quadratic: string[] = [];
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    if (q[row + i] !== 0) linear.push(`    [${i}, ${formatNumber(q[row + i])}]`);
+    // The last variable of a large QUBO is always written, so the reader sees n backed.
+    const backs = i === n - 1 && 8 * n * n > UNBACKED_BYTES;
+    if (q[row + i] !== 0 || backs) linear.push(`    [${i}, ${formatNumber(q[row + i])}]`);
     for (let j = i + 1; j < n; j++) {
       if (q[row + j] !== 0) quadratic.push(`    [${i}, ${j}, ${formatNumber(2 * q[row + j])}]`);
     }
@@ -69,6 +75,10 @@ export function readCooJson(text: string, file: string): Qubo {
     fail(`expected a JSON object with "format": "${COO_FORMAT}".`);
   }
   const doc = data as Record<string, unknown>;
+  const repeated = repeatedTopLevelKey(text);
+  if (repeated !== undefined) {
+    fail(`the key "${repeated}" is given twice: give each field once.`);
+  }
   if (doc.format !== COO_FORMAT) {
     fail(`"format" is ${JSON.stringify(doc.format)}, expected "${COO_FORMAT}".`);
   }
@@ -93,7 +103,6 @@ export function readCooJson(text: string, file: string): Qubo {
       fail(`unknown field "${name}": the fields are ${[...known].join(", ")}.`);
     }
   }
-  const q = new Float64Array(size * size);
   const index = (value: unknown, where: string): number => {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= size) {
       fail(`${where} is ${JSON.stringify(value)}: variables are integers 0 to ${size - 1}.`);
@@ -121,12 +130,14 @@ export function readCooJson(text: string, file: string): Qubo {
     });
     return list as unknown[][];
   };
+  // Collected first, the dense matrix allocated only once every term is valid.
+  const collected: { a: number; b: number; value: number }[] = [];
   const seenLinear = new Uint8Array(size);
   terms("linear", 2).forEach(([i, v], t) => {
     const a = index(i, `linear[${t}][0]`);
     if (seenLinear[a]) fail(`linear[${t}] repeats variable ${a}: give each variable once.`);
     seenLinear[a] = 1;
-    q[a * size + a] = coefficient(v, `linear[${t}][1]`);
+    collected.push({ a, b: a, value: coefficient(v, `linear[${t}][1]`) });
   });
   const seenPair = new Set<number>();
   terms("quadratic", 3).forEach(([i, j, v], t) => {
@@ -142,9 +153,51 @@ export function readCooJson(text: string, file: string): Qubo {
       fail(`quadratic[${t}] repeats the pair ${a}, ${b}: give each pair once.`);
     }
     seenPair.add(a * size + b);
-    const half = coefficient(v, `quadratic[${t}][2]`) / 2;
-    q[a * size + b] = half;
-    q[b * size + a] = half;
+    collected.push({ a, b, value: coefficient(v, `quadratic[${t}][2]`) / 2 });
   });
+  // A large n must be backed by the terms: {"n": 16384} alone would cost 2 GiB. Small ones
+  // may leave trailing variables out (zero terms are not written).
+  const highest = collected.reduce((top, { b }) => Math.max(top, b), -1);
+  if (size > highest + 1 && 8 * size * size > UNBACKED_BYTES) {
+    fail(
+      `"n" is ${size} but no term names a variable above ${highest}, so the file holds far less than it declares: set "n" to ${
+        highest + 1
+      }, or give variable ${size - 1} a linear term (0 if it has none).`,
+    );
+  }
+  const q = new Float64Array(size * size);
+  for (const { a, b, value } of collected) {
+    q[a * size + b] = value;
+    q[b * size + a] = value;
+  }
   return { n: size, q, offset: offset as number };
+}
+
+/**
+ * The first key that appears twice in the top-level object of JSON `text` (JSON.parse keeps
+ * the last silently), or undefined. `text` is already known to parse.
+ */
+function repeatedTopLevelKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let at = 0; at < text.length; at++) {
+    const c = text[at];
+    if (c === '"') {
+      let end = at + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        const key = JSON.parse(text.slice(at, end + 1)) as string;
+        if (seen.has(key)) return key;
+        seen.add(key);
+        expectKey = false;
+      }
+      at = end;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      expectKey = depth === 1 && c === "{";
+    } else if (c === "}" || c === "]") depth--;
+    else if (c === "," && depth === 1) expectKey = true;
+  }
+  return undefined;
 }

@@ -11,6 +11,8 @@
  * format has no constant term: we write it as the comment "c offset <value>" and read it
  * back from there (other tools ignore it as a comment). We write every diagonal entry, zeros
  * included, and every non-zero coupler; numbers use the shortest text that reads back exactly.
+ * A file must name its last node (maxNodes - 1) on some line: the dense matrix is n x n, so n
+ * must be backed by the file's content, not only by its program line.
  */
 import { UserError } from "../errors.ts";
 import type { Qubo } from "../qubo.ts";
@@ -34,7 +36,8 @@ export function writeQbsolv(qubo: Qubo, comments: readonly string[] = []): strin
     `p qubo 0 ${n} ${n} ${couplers.length}`,
   ];
   for (let i = 0; i < n; i++) lines.push(`${i} ${i} ${formatNumber(q[i * n + i])}`);
-  lines.push(...couplers);
+  // One push per line: spreading millions of couplers into push() overflows the call stack.
+  for (const line of couplers) lines.push(line);
   return lines.join("\n") + "\n";
 }
 
@@ -48,7 +51,10 @@ export function readQbsolv(text: string, file: string): Qubo {
     throw new UserError(`${file}:${line}: ${message}`);
   };
   let header: { line: number; n: number; nodes: number; couplers: number } | undefined;
-  let q = new Float64Array(0);
+  // Terms are collected first and the dense matrix allocated only once the whole file has been
+  // read and holds what its program line declares: a short file cannot cost n^2 memory.
+  const terms: { i: number; j: number; value: number }[] = [];
+  let highest = -1;
   let offset: number | undefined;
   let nodes = 0;
   let couplers = 0;
@@ -104,7 +110,6 @@ export function readQbsolv(text: string, file: string): Qubo {
         );
       }
       header = { line: lineNo, n: n, nodes: nodeCount, couplers: couplerCount };
-      q = new Float64Array(n * n);
       seenNode = new Uint8Array(n);
       continue;
     }
@@ -141,7 +146,7 @@ export function readQbsolv(text: string, file: string): Qubo {
       if (++nodes > h.nodes) {
         fail(lineNo, `more node lines than the ${h.nodes} the program line declares.`);
       }
-      q[i * h.n + i] = value;
+      terms.push({ i, j, value });
     } else {
       if (i > j) {
         fail(lineNo, `coupler ${i} ${j} has i > j: write it as "${j} ${i} ${tokens[2]}" (i < j).`);
@@ -154,9 +159,9 @@ export function readQbsolv(text: string, file: string): Qubo {
       if (++couplers > h.couplers) {
         fail(lineNo, `more coupler lines than the ${h.couplers} the program line declares.`);
       }
-      q[pair] = value / 2;
-      q[j * h.n + i] = value / 2;
+      terms.push({ i, j, value });
     }
+    highest = Math.max(highest, j, i);
   }
   if (!header) {
     throw new UserError(
@@ -171,5 +176,24 @@ export function readQbsolv(text: string, file: string): Qubo {
         `incomplete or its program line is wrong.`,
     );
   }
-  return { n: header.n, q, offset: offset ?? 0 };
+  if (header.n > highest + 1) {
+    throw new UserError(
+      `${file}:${header.line}: the program line declares maxNodes ${header.n} but ` +
+        (highest === -1
+          ? "the file has no node or coupler lines: add them, or set maxNodes to 0."
+          : `the highest node any line names is ${highest}: set maxNodes to ${
+            highest + 1
+          }, the number of variables the file uses.`),
+    );
+  }
+  const n = header.n;
+  const q = new Float64Array(n * n);
+  for (const { i, j, value } of terms) {
+    if (i === j) q[i * n + i] = value;
+    else {
+      q[i * n + j] = value / 2;
+      q[j * n + i] = value / 2;
+    }
+  }
+  return { n, q, offset: offset ?? 0 };
 }

@@ -7,6 +7,7 @@ import { stageKey } from "../cache/canonical.ts";
 import { entryPath } from "../cache/layout.ts";
 import type { StageSpec } from "../cache/types.ts";
 import { loadDataset } from "../datasets/load.ts";
+import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { canonicalJson } from "../cache/canonical.ts";
 import { planDwave } from "../../samplers/dwave/plan.ts";
@@ -52,15 +53,18 @@ export async function planPipeline(
   pipeline: Pipeline,
   options: { cacheDir?: string } = {},
 ): Promise<string> {
+  checkPipelineLimits(pipeline);
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const dataKeys = new Map<string, { key: string; height: number; width: number }>();
   const rows: string[][] = [];
   const dwaveLines: string[] = [];
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const cell of pipeline.cells) {
     const id = canonicalJson(cell.dataset);
     if (!dataKeys.has(id)) {
       const dataset = await loadDataset(cell.dataset);
+      notes.push(...(dataset.provenance.warnings ?? []));
       dataKeys.set(id, {
         key: await datasetKey(dataset, { ...cell.dataset }),
         height: dataset.train.height,
@@ -111,5 +115,6 @@ export async function planPipeline(
     ...(dwaveLines.length
       ? ["", "D-Wave solvers (offline descriptions):", ...dwaveLines.map((l) => `  ${l}`)]
       : []),
+    ...(notes.length ? ["", ...notes.map((note) => `note: ${note}`)] : []),
   ].join("\n");
 }

@@ -16,6 +16,7 @@ import type {
 import { cellSlug } from "../results/types.ts";
 import { resolvedParams } from "../../samplers/registry.ts";
 import { VERSION } from "../version.ts";
+import { writeResultFile, writeResultJson } from "../results/out_dir.ts";
 import type { TrainedCell } from "./cell_stage.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
 
@@ -67,7 +68,7 @@ export async function writeCellResults(
   const slug = cellSlug(cell.id);
   const quboFile = `cells/${slug}.qubo.f64`;
   const q = trained.quboSample.q;
-  await writeAtomically(
+  await writeResultFile(
     `${outDir}/${quboFile}`,
     new Uint8Array(q.buffer, q.byteOffset, q.byteLength),
   );
@@ -94,7 +95,7 @@ export async function writeCellResults(
       params: resolvedParams(cell.sampler.name, cell.sampler.params),
     },
   };
-  await writeJson(`${outDir}/cells/${slug}.json`, record);
+  await writeResultJson(`${outDir}/cells/${slug}.json`, record);
   return {
     summary,
     manifest: {
@@ -138,8 +139,8 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     cache: files.cache,
     ...(files.failed.length ? { failed: [...files.failed] } : {}),
   };
-  await writeJson(`${files.outDir}/summary.json`, summary);
-  await writeJson(`${files.outDir}/manifest.json`, {
+  await writeResultJson(`${files.outDir}/summary.json`, summary);
+  await writeResultJson(`${files.outDir}/manifest.json`, {
     pipeline: pipeline.name,
     pipelineFile: pipeline.file,
     pipelineHash: pipeline.fileSha256,
@@ -197,25 +198,4 @@ function rows(w: Float64Array, width: number, classes: number): number[][] {
     { length: width },
     (_, j) => Array.from(w.subarray(j * classes, (j + 1) * classes)),
   );
-}
-
-/** JSON with non-finite numbers written as null (JSON has no NaN). */
-async function writeJson(path: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(
-    value,
-    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
-    2,
-  );
-  await writeAtomically(path, new TextEncoder().encode(text + "\n"));
-}
-
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.${Deno.pid}.tmp`;
-  try {
-    await Deno.writeFile(temp, bytes);
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
 }

@@ -9,7 +9,9 @@ import { type CacheEvent, openCache } from "../cache/store.ts";
 import { loadDataset } from "../datasets/load.ts";
 import type { Dataset } from "../datasets/types.ts";
 import { isUserError, UserError } from "../errors.ts";
+import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
+import { createResultsDir, removeIfUnused } from "../results/out_dir.ts";
 import type { BaselineSummary, CellSummary, RunSummary } from "../results/types.ts";
 import type { DwaveOptions } from "../../samplers/dwave/session.ts";
 import { forcedStages } from "../stages/force.ts";
@@ -29,8 +31,13 @@ import { createSolveDispatcher } from "./solve_dispatch.ts";
 /** Options of one run. */
 export interface RunOptions {
   readonly pipeline: Pipeline;
-  /** Results directory (created); default results/<pipeline>-<timestamp>. */
+  /**
+   * Results directory (claimed new or empty, never mixed: lib/results/out_dir.ts); default
+   * results/<pipeline>-<timestamp>, made unique.
+   */
   readonly outDir?: string;
+  /** Empty a used outDir first (only when it holds nothing but results). */
+  readonly clearOut?: boolean;
   /** Overrides the pipeline's cacheDir. */
   readonly cacheDir?: string;
   /** Parallel cells and Worker solves (default: the number of cores). */
@@ -67,7 +74,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { pipeline, reporter } = options;
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
-  const outDir = options.outDir ?? defaultOutDir(pipeline.name);
+  checkPipelineLimits(pipeline, { jobs });
   const cacheDir = options.cacheDir ?? pipeline.cacheDir;
   const cache = await openCache(cacheDir, {
     durable: false,
@@ -100,7 +107,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     problems.push(...preflightCell(cell, cellWidth(cell, dataset.train)));
   }
   if (problems.length > 0) throw preflightError(pipeline, problems);
-  await Deno.mkdir(`${outDir}/cells`, { recursive: true });
+  const outDir = await createResultsDir({
+    name: pipeline.name,
+    out: options.outDir,
+    clear: options.clearOut,
+  });
 
   const cellSummaries: (CellSummary | undefined)[] = new Array(pipeline.cells.length);
   const manifestCells: (ManifestCell | undefined)[] = new Array(pipeline.cells.length);
@@ -185,6 +196,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     return { outDir, summary };
   } finally {
     await dispatcher.close(options.signal?.aborted ?? false);
+    await removeIfUnused(outDir);
   }
 }
 
@@ -203,6 +215,7 @@ function memoisedInputs(
         (async () => {
           reporter.stage(`loading ${cell.dataset.name}`);
           const dataset = await loadDataset(cell.dataset);
+          for (const warning of dataset.provenance.warnings ?? []) reporter.warn(warning);
           return { dataset, key: await datasetKey(dataset, { ...cell.dataset }) };
         })(),
       );
@@ -240,11 +253,6 @@ export function keptGoingError(
       total - failed.length
     } are in ${outDir}:\n  ${failed.map((f) => `${f.id}: ${f.error}`).join("\n  ")}`,
   );
-}
-
-function defaultOutDir(name: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19);
-  return `results/${name}-${stamp}`;
 }
 
 /** Thrown by the CLI's own checks before any work starts. */

