@@ -6,6 +6,8 @@ import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_
 import { noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";
+import { checkRunName, checkTags } from "../lib/experiments/labels.ts";
+import { claimOutDir, RUN_ENTRIES } from "../lib/experiments/out_dir.ts";
 
 function parseJobs(value: string): number {
   const jobs = Number(value);
@@ -21,7 +23,11 @@ export function registerRunCommands(program: Command): void {
     .command("run")
     .description("run a pipeline: train every cell, the baselines, and write results and report")
     .argument("<pipeline>", "pipeline YAML file, e.g. pipelines/digits.yaml")
+    .argument("[overrides...]", "KEY=VALUE overrides of the file, e.g. training.bits=[5,12]")
     .option("-o, --out <dir>", "results directory (default: results/<name>-<time>)")
+    .option("--name <name>", "name the run (recorded; default results directory results/<name>)")
+    .option("--tag <tag>", "tag the run (repeatable)", (v: string, a: string[]) => [...a, v], [])
+    .option("--clear", "let --out (or --name) reuse a folder an earlier run wrote, deleting it")
     .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir, .cache)")
     .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
     .option("--dry-run", "print the plan (what would be computed or reused) and stop")
@@ -29,13 +35,29 @@ export function registerRunCommands(program: Command): void {
     .action(
       async (
         file: string,
-        opts: { out?: string; cacheDir?: string; jobs?: string; dryRun?: boolean; report: boolean },
+        overrides: string[],
+        opts: {
+          out?: string;
+          cacheDir?: string;
+          jobs?: string;
+          dryRun?: boolean;
+          report: boolean;
+          name?: string;
+          tag: string[];
+          clear?: boolean;
+        },
       ) => {
-        const pipeline = await loadPipeline(file);
+        const pipeline = await loadPipeline(file, overrides);
+        const name = opts.name === undefined ? undefined : checkRunName(opts.name);
+        const tags = checkTags(opts.tag);
+        const out = opts.out ?? (name ? `results/${name}` : undefined);
         if (pipeline.cells.length === 0) throw noCells(file);
         if (opts.dryRun) {
           console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
           return;
+        }
+        if (out) {
+          await claimOutDir(out, { clear: !!opts.clear, owned: RUN_ENTRIES, what: "run" });
         }
         const controller = new AbortController();
         const onSignal = () => controller.abort(new DOMException("interrupted", "AbortError"));
@@ -43,7 +65,12 @@ export function registerRunCommands(program: Command): void {
         try {
           const { outDir, summary } = await runPipeline({
             pipeline,
-            outDir: opts.out,
+            outDir: out,
+            labels: {
+              ...(name ? { name } : {}),
+              ...(tags.length ? { tags } : {}),
+              ...(overrides.length ? { overrides } : {}),
+            },
             cacheDir: opts.cacheDir,
             jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
             signal: controller.signal,
@@ -79,9 +106,10 @@ export function registerRunCommands(program: Command): void {
     .command("plan")
     .description("show the expanded cells and, per stage, whether a run would compute or reuse it")
     .argument("<pipeline>", "pipeline YAML file")
+    .argument("[overrides...]", "KEY=VALUE overrides of the file, e.g. training.bits=[5,12]")
     .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir)")
-    .action(async (file: string, opts: { cacheDir?: string }) => {
-      const pipeline = await loadPipeline(file);
+    .action(async (file: string, overrides: string[], opts: { cacheDir?: string }) => {
+      const pipeline = await loadPipeline(file, overrides);
       if (pipeline.cells.length === 0) throw noCells(file);
       console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
     });

@@ -9,12 +9,15 @@ import { UserError } from "../errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_EXACT, DEFAULT_SGD } from "./defaults.ts";
 import { explainIssues, formatProblem } from "./explain.ts";
 import { expandGrid } from "./grid.ts";
-import { SourceLocator } from "./positions.ts";
+import { overriddenLocator } from "./overrides.ts";
 import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
 import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
 
 /** Reads, validates and expands the pipeline at `path`; every problem is a UserError. */
-export async function loadPipeline(path: string): Promise<Pipeline> {
+export async function loadPipeline(
+  path: string,
+  overrides: readonly string[] = [],
+): Promise<Pipeline> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -30,7 +33,7 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(`cannot read pipeline file '${path}': ${reason}`);
   }
-  return parsePipeline(text, path);
+  return parsePipeline(text, path, overrides);
 }
 
 /** The source line and a caret under `col`, for a syntax error's details. */
@@ -40,11 +43,18 @@ function excerpt(text: string, line: number, col: number): string[] {
   return [source, `${" ".repeat(Math.max(0, col - 1))}^`];
 }
 
-/** As {@link loadPipeline}, from text; `file` names the file in errors and sets defaults. */
-export function parsePipeline(text: string, file: string): Pipeline {
+/**
+ * As {@link loadPipeline}, from text; `file` names the file in errors and sets defaults.
+ * `overrides` (`training.bits=[5,12]`, lib/pipeline/overrides.ts) apply before validation.
+ */
+export function parsePipeline(
+  text: string,
+  file: string,
+  overrides: readonly string[] = [],
+): Pipeline {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locator = new SourceLocator(file, doc, lines);
+  const locator = overriddenLocator(file, doc, lines, overrides);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const { line, col } = lines.linePos(error.pos[0]);

@@ -20,6 +20,8 @@ import type {
   RunSummary,
 } from "../results/types.ts";
 import { cellSlug } from "../results/types.ts";
+import { collectProvenance } from "../results/provenance.ts";
+import type { RunLabels } from "../experiments/labels.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
 import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
@@ -50,6 +52,8 @@ export interface RunOptions {
   readonly dwave?: DwaveOptions;
   /** Builds the report at the end (default: the pipeline's `report`). */
   readonly report?: boolean;
+  /** Name, tags and command-line overrides, recorded in manifest.json. */
+  readonly labels?: RunLabels;
 }
 
 /** What a run produced. */
@@ -267,6 +271,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       pipelineHash: pipeline.fileSha256,
       createdAt: summary.createdAt,
       version: VERSION,
+      ...options.labels,
+      provenance: await collectProvenance(),
       deno: Deno.version,
       cacheDir,
       jobs,
