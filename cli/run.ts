@@ -2,7 +2,12 @@
 import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { loadPipeline } from "../lib/pipeline/load.ts";
-import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_table.ts";
+import {
+  baselineTable,
+  cellTable,
+  precisionTable,
+  terminalWidth,
+} from "../lib/runner/results_table.ts";
 import { noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";
@@ -80,12 +85,13 @@ export function registerRunCommands(program: Command): void {
           console.log(
             `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,
           );
-          console.log(cellTable(summary.cells));
+          const width = terminalWidth();
+          console.log(cellTable(summary.cells, width));
           if (summary.baselines.length > 0) {
             console.log("\nBaselines on the same features\n");
-            console.log(baselineTable(summary.baselines));
-            console.log("\nMean over seeds\n");
-            console.log(precisionTable(summary.cells, summary.baselines));
+            console.log(baselineTable(summary.baselines, width));
+            console.log("\nMean over seeds, against the baselines on the same seeds' features\n");
+            console.log(precisionTable(summary.cells, summary.baselines, width));
           }
           const cache = summary.cache ?? {};
           const hits = Object.values(cache).reduce((a, s) => a + s.hits, 0);

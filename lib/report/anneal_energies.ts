@@ -18,6 +18,11 @@ export interface AnnealEnergiesInput {
   readonly label: string;
   readonly anneal: AnnealRecord;
   readonly classNames: readonly string[];
+  /**
+   * The reads came from a D-Wave solver: it has no beta schedule, so none is drawn (whatever
+   * range the record holds was the local annealer's default, not what the solver did).
+   */
+  readonly remote?: boolean;
 }
 
 /** The plotted energy scale: 0 = stay (current weights), 1 = continuous optimum. */
@@ -69,8 +74,10 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
       `${clipped} read(s) outside [${CLIP_LOW}, ${CLIP_HIGH}] drawn as triangles at the edge.`,
     );
   }
-  const schedule = (anneal.betaSchedule ?? []).filter((b) => Number.isFinite(b) && b > 0);
-  if (!anneal.betaSchedule && anneal.betaRange) {
+  const schedule = input.remote
+    ? []
+    : (anneal.betaSchedule ?? []).filter((b) => Number.isFinite(b) && b > 0);
+  if (!input.remote && !anneal.betaSchedule && anneal.betaRange) {
     notes.push("Beta schedule not recorded: only its range is known (dashed geometric ramp).");
   }
 
@@ -154,12 +161,13 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
 
   // Right panel: the beta schedule (log scale).
   const gr = svg.append("g").attr("transform", `translate(${right.x},${top})`);
-  const ramp = schedule.length >= 2
-    ? schedule
-    : anneal.betaRange && anneal.betaRange.every((b) => Number.isFinite(b) && b > 0)
+  const ramp = schedule.length >= 2 ? schedule : !input.remote && anneal.betaRange &&
+      anneal.betaRange.every((b) => Number.isFinite(b) && b > 0)
     ? [anneal.betaRange[0], anneal.betaRange[1]]
     : [];
-  if (ramp.length < 2) {
+  if (input.remote) {
+    drawEmptyMessage(gr, right.width, plotHeight, "D-Wave solver: no \u03b2 schedule");
+  } else if (ramp.length < 2) {
     drawEmptyMessage(gr, right.width, plotHeight, "no \u03b2 schedule");
   } else {
     const xs = d3.scaleLinear().domain([0, 1]).range([0, right.width]);

@@ -1,6 +1,9 @@
 /**
  * Training curves per outer iteration for one (dataset, seed, sampler, policy): surrogate
- * decrease, cross-entropy and train accuracy in three stacked panels, one line per K.
+ * decrease, cross-entropy, train accuracy and the annealer's solve quality (the fraction of the
+ * continuous decrease its best read reached, every iteration) in stacked panels, one line per
+ * K. Each K has its own dash pattern and end marker, and curves that coincide are named in a
+ * note, so no line hides behind another unnoticed.
  */
 import * as d3 from "d3";
 import type { IterationRecord } from "../results/types.ts";
@@ -25,7 +28,7 @@ export interface TrainingCurvesInput {
 }
 
 interface Panel {
-  readonly key: "surrogate" | "crossEntropy" | "trainAccuracy";
+  readonly key: "surrogate" | "crossEntropy" | "trainAccuracy" | "solveQuality";
   readonly value: (r: IterationRecord) => number;
   yLabel: string;
   log: boolean;
@@ -60,6 +63,12 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       yLabel: "train accuracy (%)",
       log: false,
     },
+    {
+      key: "solveQuality",
+      value: (r) => r.solveQuality,
+      yLabel: "solve quality",
+      log: false,
+    },
   ];
   const skipped: Record<string, number> = {};
   for (const p of panels) {
@@ -72,11 +81,17 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
   for (const [label, count] of Object.entries(skipped)) {
     notes.push(`${count} non-finite ${label} value(s) skipped (lines break there).`);
   }
+  for (const p of panels) {
+    const same = coinciding(runs, p.value);
+    if (same.length) {
+      notes.push(`${p.yLabel}: ${same.join("; ")} coincide (within 0.5% of the panel's range).`);
+    }
+  }
 
   const width = theme.width;
   const margin = { left: 66, right: 24 };
   const plotWidth = width - margin.left - margin.right;
-  const panelHeight = 118;
+  const panelHeight = 96;
   const gap = 18;
   const legendTop = 58;
   const top = legendTop + 22;
@@ -86,10 +101,11 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
   drawTitle(svg, "Training curves per outer iteration", input.label);
   drawLegend(
     svg,
-    runs.map((r) => ({
+    runs.map((r, i) => ({
       label: `K = ${r.bits}`,
       color: orderedColor(r.bits, allBits),
       kind: "line",
+      dash: dashOf(i) ?? undefined,
     })),
     14,
     legendTop,
@@ -129,19 +145,54 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       yFormat: panel.log ? logLabel : undefined,
       xFormat: (v) => String(v),
     });
-    for (const run of runs) {
-      const line = d3.line()
-        .defined((r: IterationRecord) =>
-          Number.isFinite(panel.value(r)) && (!panel.log || panel.value(r) > 0)
-        )
+    runs.forEach((run, i) => {
+      const shown = (r: IterationRecord) =>
+        Number.isFinite(panel.value(r)) && (!panel.log || panel.value(r) > 0);
+      const line = d3.line().defined(shown)
         .x((r: IterationRecord) => x(r.iteration)).y((r: IterationRecord) => y(panel.value(r)));
+      const color = orderedColor(run.bits, allBits);
       g.append("path").attr("d", line(run.iterations) ?? "").attr("fill", "none")
-        .attr("stroke", orderedColor(run.bits, allBits)).attr("stroke-width", 1.8)
-        .attr("stroke-linejoin", "round");
-    }
+        .attr("stroke", color).attr("stroke-width", 1.8).attr("stroke-linejoin", "round")
+        .attr("stroke-dasharray", dashOf(i));
+      const end = [...run.iterations].reverse().find(shown);
+      if (end) {
+        g.append("circle").attr("cx", x(end.iteration)).attr("cy", y(panel.value(end)))
+          .attr("r", 2.5 + 1.2 * (runs.length - 1 - i)).attr("fill", "none")
+          .attr("stroke", color).attr("stroke-width", 1.4);
+      }
+    });
   });
   drawNotes(svg, notes, margin.left, height - notesHeight(notes.length) + 8);
   return figure.finish();
+}
+
+/** Dash pattern of the i-th line: solid first, then ever more broken, so overlaps show. */
+function dashOf(i: number): string | null {
+  return [null, "7,3", "2,2", "9,3,2,3", "4,4"][i % 5];
+}
+
+/** Pairs of K whose curves in one panel stay within 0.5% of the panel's range everywhere. */
+function coinciding(
+  runs: readonly TrainingRun[],
+  value: (r: IterationRecord) => number,
+): string[] {
+  const all = runs.flatMap((r) => r.iterations.map(value)).filter(Number.isFinite);
+  const range = (d3.max(all) ?? 0) - (d3.min(all) ?? 0);
+  const out: string[] = [];
+  for (let a = 0; a < runs.length; a++) {
+    for (let b = a + 1; b < runs.length; b++) {
+      const ia = runs[a].iterations;
+      const ib = runs[b].iterations;
+      if (ia.length === 0 || ia.length !== ib.length) continue;
+      const close = ia.every((r, k) => {
+        const [u, v] = [value(r), value(ib[k])];
+        return !Number.isFinite(u) && !Number.isFinite(v) ||
+          Math.abs(u - v) <= 0.005 * (range || 1);
+      });
+      if (close) out.push(`K = ${runs[a].bits} and K = ${runs[b].bits}`);
+    }
+  }
+  return out;
 }
 
 /** "10⁻²" for a power of ten, a short number otherwise. */

@@ -252,7 +252,16 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       for (
         const fit of await runBaselines(cache, prepared, pipeline.baselines, cell.training.ridge)
       ) {
-        baselines.push({ dataset: datasetLabel(cell), seed: cell.features.seed, ...fit });
+        // The cells trained on these same features and ridge: what the baseline compares with.
+        const same = pipeline.cells.filter((c) =>
+          canonicalJson({ d: c.dataset, f: c.features, r: c.training.ridge }) === id
+        ).map((c) => c.id);
+        baselines.push({
+          dataset: datasetLabel(cell),
+          seed: cell.features.seed,
+          ...fit,
+          cells: same,
+        });
       }
     }
 
