@@ -13,6 +13,9 @@ import { registerQuboCommand } from "./qubo.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerRunCommands } from "./run.ts";
 import { registerWhyCommand } from "./why.ts";
+import { registerRunsCommand } from "./runs.ts";
+import { registerCompareCommand } from "./compare.ts";
+import { registerExportCommand } from "./export.ts";
 
 /** Builds the whole CLI (exported for tests). */
 export function buildProgram(): Command {
@@ -29,6 +32,9 @@ export function buildProgram(): Command {
   registerDatasetsCommand(program);
   registerDwaveCommand(program);
   registerWhyCommand(program);
+  registerRunsCommand(program);
+  registerCompareCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

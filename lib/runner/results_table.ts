@@ -32,60 +32,75 @@ export function terminalWidth(): number {
   return Infinity;
 }
 
-/** Splits `text` into pieces of at most `width` characters, preferring breaks after '/'. */
+/** Splits `text` into pieces of at most `width` characters, preferring breaks after '/' or ' '. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let rest = text;
   while (rest.length > width) {
-    const cut = rest.lastIndexOf("/", width - 1);
+    const cut = Math.max(rest.lastIndexOf("/", width - 1), rest.lastIndexOf(" ", width - 1));
     const at = cut > 0 ? cut + 1 : width;
-    lines.push(rest.slice(0, at));
+    lines.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at);
   }
   lines.push(rest);
   return lines;
 }
 
-/** Renders `rows` under `columns`, fitting `width` characters (default: no limit). */
+/**
+ * Renders `rows` under `columns`, fitting `width` characters (default: no limit): drops columns
+ * by priority, then narrows the widest columns, whose cells wrap onto extra lines.
+ */
 export function renderTable(
   columns: readonly TextColumn[],
   rows: readonly (readonly string[])[],
   width = Infinity,
 ): string {
   let kept = columns.map((_, i) => i);
-  const widthOf = (i: number) =>
+  const natural = (i: number) =>
     Math.max(columns[i].header.length, ...rows.map((r) => (r[i] ?? "").length));
-  const total = (ks: number[]) => ks.reduce((a, i) => a + widthOf(i), 0) + 2 * (ks.length - 1);
+  const total = (ks: number[], w: (i: number) => number) =>
+    ks.reduce((a, i) => a + w(i), 0) + 2 * (ks.length - 1);
   const dropped: string[] = [];
-  while (total(kept) > width) {
+  while (total(kept, natural) > width) {
     const candidates = kept.filter((i) => columns[i].priority > 0);
     if (candidates.length === 0) break;
     const worst = candidates.reduce((a, b) => (columns[b].priority >= columns[a].priority ? b : a));
     kept = kept.filter((i) => i !== worst);
     dropped.push(columns[worst].header);
   }
-  const widths = new Map(kept.map((i) => [i, widthOf(i)]));
-  const first = kept[0];
-  const overflow = total(kept) - width;
-  if (overflow > 0 && first !== undefined) {
-    widths.set(first, Math.max(columns[first].header.length, 12, widths.get(first)! - overflow));
+  const widths = new Map(kept.map((i) => [i, natural(i)]));
+  // Still too wide: narrow the widest column a character at a time, first no narrower than
+  // its longest word (so words stay whole), then down to 10.
+  const longestWord = (i: number) =>
+    Math.max(
+      columns[i].header.length,
+      ...rows.flatMap((r) => (r[i] ?? "").split(/[ /]/).map((w) => w.length + 1)),
+    );
+  for (const floor of [longestWord, () => 10]) {
+    while (total(kept, (i) => widths.get(i)!) > width) {
+      const narrowable = kept.filter((i) => widths.get(i)! > Math.max(10, floor(i)));
+      if (narrowable.length === 0) break;
+      const widest = narrowable.reduce((a, b) => (widths.get(b)! > widths.get(a)! ? b : a));
+      widths.set(widest, widths.get(widest)! - 1);
+    }
   }
   const pad = (text: string, i: number) =>
     columns[i].align === "right" ? text.padStart(widths.get(i)!) : text.padEnd(widths.get(i)!);
   const line = (cells: readonly string[]) => {
-    const head = wrap(cells[first] ?? "", widths.get(first)!);
-    return head.map((piece, n) =>
-      kept.map((i) => pad(i === first ? piece : n === 0 ? cells[i] ?? "" : "", i)).join("  ")
-        .trimEnd()
+    const pieces = kept.map((i) => wrap(cells[i] ?? "", widths.get(i)!));
+    const height = Math.max(...pieces.map((p) => p.length));
+    return Array.from(
+      { length: height },
+      (_, n) => kept.map((i, k) => pad(pieces[k][n] ?? "", i)).join("  ").trimEnd(),
     ).join("\n");
   };
   const out = [
     line(columns.map((c) => c.header)),
-    kept.map((i) => "─".repeat(widths.get(i)!)).join("  "),
+    kept.map((i) => "\u2500".repeat(widths.get(i)!)).join("  "),
     ...rows.map(line),
   ];
   if (dropped.length) {
-    out.push(`(not shown, to fit ${width} columns: ${dropped.join(", ")})`);
+    out.push(wrapNote(`(not shown, to fit ${width} columns: ${dropped.join(", ")})`, width));
   }
   return out.join("\n");
 }
@@ -220,7 +235,7 @@ export function precisionTable(
 }
 
 /** A note wrapped at word boundaries to fit `width` (no limit: one line). */
-function wrapNote(text: string, width: number): string {
+export function wrapNote(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
   const lines: string[] = [];
   let line = "";
