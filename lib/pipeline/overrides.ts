@@ -22,12 +22,6 @@ export interface Override {
 
 const SEGMENT = /^(?:[A-Za-z_][A-Za-z0-9_-]*|\d+)$/;
 
-/** True when a command-line argument looks like an override rather than a file name. */
-export function isOverride(arg: string): boolean {
-  return /^~?[A-Za-z_][A-Za-z0-9_.\-[\]]*(=|$)/.test(arg) && (arg.includes("=") ||
-    arg.startsWith("~"));
-}
-
 /** The path of `key`: "a.b.0.c" and "a.b[0].c" alike; numbers index lists. */
 function parsePath(key: string, text: string): (string | number)[] {
   const segments = key.replace(/\[(\d+)\]/g, ".$1").split(".");
