@@ -174,30 +174,63 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
     yFormat: (v) => String(v),
   });
 
+  const step = series.length > 1 ? Math.min(8, plotWidth / (allBits.length + 1) / 6) : 0;
+  series.forEach((s, i) => (s.dodge = (i - (series.length - 1) / 2) * step));
+  // What a baseline label must not cover: every marker, and points along every line.
+  const obstacles: [number, number][] = [];
+  for (const s of series) {
+    for (const stats of [s.test, s.train]) {
+      stats.forEach((p, i) => {
+        obstacles.push([x(p.bits) + s.dodge, y(p.mean)]);
+        const next = stats[i + 1];
+        if (!next) return;
+        for (let t = 0.1; t < 1; t += 0.1) {
+          obstacles.push([
+            x(p.bits + t * (next.bits - p.bits)) + s.dodge,
+            y(p.mean + t * (next.mean - p.mean)),
+          ]);
+        }
+      });
+    }
+  }
   for (const b of baselines) {
     const yy = y(b.value);
     g.append("line").attr("x1", 0).attr("x2", plotWidth).attr("y1", yy).attr("y2", yy)
       .attr("stroke", theme.baseline[b.method]).attr("stroke-width", 1.3)
       .attr("stroke-dasharray", b.method === "exact" ? "2,3" : "8,3,2,3");
-    // Label at whichever end of the line is farther from the data points, above or below the
-    // line (whichever is clearer), with a white halo so data lines stay legible.
-    const near = (bits: number) =>
-      d3.min(
-        series.flatMap((s) => [...s.test, ...s.train]).filter((p) => p.bits === bits)
-          .map((p) => Math.abs(y(p.mean) - yy)),
-      ) ?? Infinity;
-    const atLeft = near(kMin) > near(kMax);
-    const clearance = Math.min(near(kMin), near(kMax));
-    const below = clearance < 14 && yy + 14 < plotHeight;
-    g.append("text").attr("x", atLeft ? 4 : plotWidth - 4).attr("y", below ? yy + 13 : yy - 5)
-      .attr("text-anchor", atLeft ? "start" : "end")
+    // The label goes at the end of its line, above or below, wherever it is farthest from any
+    // data; a white halo keeps crossing lines legible.
+    const text = `${BASELINE_LABEL[b.method]} ${b.value.toFixed(1)} %`;
+    const w = textWidth(text, theme.tickSize);
+    const candidates = [
+      { x0: plotWidth - 4 - w, top: yy - 16, anchor: "end", tx: plotWidth - 4, ty: yy - 5 },
+      { x0: 4, top: yy - 16, anchor: "start", tx: 4, ty: yy - 5 },
+      { x0: plotWidth - 4 - w, top: yy + 2, anchor: "end", tx: plotWidth - 4, ty: yy + 13 },
+      { x0: 4, top: yy + 2, anchor: "start", tx: 4, ty: yy + 13 },
+    ].filter((c) => c.top >= -4 && c.top + 14 <= plotHeight + 4);
+    const clearance = (c: { x0: number; top: number }) =>
+      Math.min(
+        Infinity,
+        ...obstacles.map(([px, py]) => {
+          const dx = Math.max(c.x0 - px, 0, px - (c.x0 + w));
+          const dy = Math.max(c.top - py, 0, py - (c.top + 14));
+          return Math.hypot(dx, dy);
+        }),
+      );
+    const best = candidates.reduce(
+      (a, c) => (clearance(c) > clearance(a) + 0.5 ? c : a),
+      candidates[0] ??
+        { x0: plotWidth - 4 - w, top: yy - 16, anchor: "end", tx: plotWidth - 4, ty: yy - 5 },
+    );
+    // Later labels avoid this one too.
+    for (let px = best.x0; px <= best.x0 + w; px += 6) obstacles.push([px, best.top + 7]);
+    g.append("text").attr("class", "baseline-label").attr("x", best.tx).attr("y", best.ty)
+      .attr("text-anchor", best.anchor)
       .attr("font-size", theme.tickSize).attr("fill", theme.baseline[b.method])
       .attr("stroke", theme.background).attr("stroke-width", 3).attr("paint-order", "stroke")
-      .text(`${BASELINE_LABEL[b.method]} ${b.value.toFixed(1)} %`);
+      .text(text);
   }
 
-  const step = series.length > 1 ? Math.min(8, plotWidth / (allBits.length + 1) / 6) : 0;
-  series.forEach((s, i) => (s.dodge = (i - (series.length - 1) / 2) * step));
   for (const s of series) {
     const px = (p: Stat) => x(p.bits) + s.dodge;
     if (maxPerPoint > 1) {

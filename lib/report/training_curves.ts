@@ -81,17 +81,29 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
   for (const [label, count] of Object.entries(skipped)) {
     notes.push(`${count} non-finite ${label} value(s) skipped (lines break there).`);
   }
+  const panelHeight = 96;
+  // The y scale of a panel, shared by the drawing and the overlap check below.
+  const scaleFor = (panel: Panel) => {
+    const values = runs.flatMap((r) => r.iterations.map(panel.value))
+      .filter((v) => Number.isFinite(v) && (!panel.log || v > 0));
+    const [lo, hi] = [d3.min(values) ?? 0, d3.max(values) ?? 1];
+    return panel.log
+      ? d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).range([panelHeight, 0]).nice()
+      : d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([panelHeight, 0]).nice();
+  };
   for (const p of panels) {
-    const same = coinciding(runs, p.value);
+    const y = scaleFor(p);
+    const same = coinciding(runs, (r) => y(p.value(r)));
     if (same.length) {
-      notes.push(`${p.yLabel}: ${same.join("; ")} coincide (within 0.5% of the panel's range).`);
+      notes.push(
+        `${p.yLabel}: ${same.join("; ")} overlap (under ${OVERLAP_PX} px apart throughout).`,
+      );
     }
   }
 
   const width = theme.width;
   const margin = { left: 66, right: 24 };
   const plotWidth = width - margin.left - margin.right;
-  const panelHeight = 96;
   const gap = 18;
   const legendTop = 58;
   const top = legendTop + 22;
@@ -128,12 +140,7 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       drawEmptyMessage(g, plotWidth, panelHeight, "no iterations recorded");
       return;
     }
-    const values = runs.flatMap((r) => r.iterations.map(panel.value))
-      .filter((v) => Number.isFinite(v) && (!panel.log || v > 0));
-    const [lo, hi] = [d3.min(values) ?? 0, d3.max(values) ?? 1];
-    const y = panel.log
-      ? d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).range([panelHeight, 0]).nice()
-      : d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([panelHeight, 0]).nice();
+    const y = scaleFor(panel);
     drawAxes(g, x, y, d3, {
       width: plotWidth,
       height: panelHeight,
@@ -171,13 +178,14 @@ function dashOf(i: number): string | null {
   return [null, "7,3", "2,2", "9,3,2,3", "4,4"][i % 5];
 }
 
-/** Pairs of K whose curves in one panel stay within 0.5% of the panel's range everywhere. */
+/** Curves closer than this many pixels everywhere read as one line. */
+const OVERLAP_PX = 3;
+
+/** Pairs of K whose curves (in plot pixels) stay within OVERLAP_PX of each other everywhere. */
 function coinciding(
   runs: readonly TrainingRun[],
-  value: (r: IterationRecord) => number,
+  pixel: (r: IterationRecord) => number,
 ): string[] {
-  const all = runs.flatMap((r) => r.iterations.map(value)).filter(Number.isFinite);
-  const range = (d3.max(all) ?? 0) - (d3.min(all) ?? 0);
   const out: string[] = [];
   for (let a = 0; a < runs.length; a++) {
     for (let b = a + 1; b < runs.length; b++) {
@@ -185,9 +193,8 @@ function coinciding(
       const ib = runs[b].iterations;
       if (ia.length === 0 || ia.length !== ib.length) continue;
       const close = ia.every((r, k) => {
-        const [u, v] = [value(r), value(ib[k])];
-        return !Number.isFinite(u) && !Number.isFinite(v) ||
-          Math.abs(u - v) <= 0.005 * (range || 1);
+        const [u, v] = [pixel(r), pixel(ib[k])];
+        return !Number.isFinite(u) && !Number.isFinite(v) || Math.abs(u - v) < OVERLAP_PX;
       });
       if (close) out.push(`K = ${runs[a].bits} and K = ${runs[b].bits}`);
     }
