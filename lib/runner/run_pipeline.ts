@@ -156,7 +156,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     keys: Record<string, string>;
     specs: Record<string, StageSpec>;
   }[] = new Array(pipeline.cells.length);
-  reporter.begin(pipeline.cells.length);
+  reporter.begin(
+    pipeline.cells.length,
+    pipeline.cells.map((c) => ({
+      id: c.id,
+      iterations: c.training.iterations,
+      bits: c.training.bits,
+    })),
+  );
   try {
     let next = 0;
     const worker = async () => {
@@ -173,7 +180,19 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const cell = pipeline.cells[index];
         options.signal?.throwIfAborted();
         const prepared = await featuresFor(cell);
-        const trained = await trainCell(cache, prepared, cell, dispatch, { signal: cellSignal });
+        reporter.cellStart?.({
+          id: cell.id,
+          iterations: cell.training.iterations,
+          classes: prepared.problem.classes,
+          bits: cell.training.bits,
+        });
+        // Progress per computed solve and per iteration, not only per finished cell.
+        const cellDispatch: SolveDispatch = (...args) =>
+          dispatch(...args).then((set) => (reporter.solveDone?.(cell.id), set));
+        const trained = await trainCell(cache, prepared, cell, cellDispatch, {
+          signal: cellSignal,
+          onIteration: (record) => reporter.iterationDone?.(cell.id, record.iteration),
+        });
         const couplers = quboCouplerCount(trained.quboSample);
         const n = prepared.problem.width * cell.training.bits;
         const stageSeconds = {
