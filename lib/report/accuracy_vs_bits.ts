@@ -234,17 +234,18 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   for (const s of series) {
     const px = (p: Stat) => x(p.bits) + s.dodge;
     if (maxPerPoint > 1) {
-      const band = d3.area().x(px)
+      const band = d3.area<Stat>().x(px)
         .y0((p: Stat) => y(p.min)).y1((p: Stat) => y(p.max));
-      g.append("path").attr("class", "band-test").attr("d", band(s.test)).attr("fill", s.color)
+      g.append("path").attr("class", "band-test").attr("d", band(s.test) ?? "")
+        .attr("fill", s.color)
         .attr("fill-opacity", TEST_BAND).attr("stroke", "none");
-      g.append("path").attr("class", "band-train").attr("d", band(s.train))
+      g.append("path").attr("class", "band-train").attr("d", band(s.train) ?? "")
         .attr("fill", s.color).attr("fill-opacity", TRAIN_BAND).attr("stroke", "none");
     }
-    const line = d3.line().x(px).y((p: Stat) => y(p.mean));
-    g.append("path").attr("d", line(s.train)).attr("fill", "none").attr("stroke", s.color)
+    const line = d3.line<Stat>().x(px).y((p: Stat) => y(p.mean));
+    g.append("path").attr("d", line(s.train) ?? "").attr("fill", "none").attr("stroke", s.color)
       .attr("stroke-width", 1.6).attr("stroke-dasharray", "5,3");
-    g.append("path").attr("d", line(s.test)).attr("fill", "none").attr("stroke", s.color)
+    g.append("path").attr("d", line(s.test) ?? "").attr("fill", "none").attr("stroke", s.color)
       .attr("stroke-width", 2);
     const symbol = d3.symbol().type(SHAPES[s.shape]).size(48);
     g.selectAll(null).data(s.test).join("path").attr("class", "test-marker").attr("d", symbol())

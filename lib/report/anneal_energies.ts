@@ -115,8 +115,8 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
   if (reads.length === 0) {
     drawEmptyMessage(gl, left.width, plotHeight, "no reads recorded");
   } else {
-    const lo = Math.max(CLIP_LOW, Math.min(0, d3.min(reads, (r: Read) => r.reached)));
-    const hi = Math.min(CLIP_HIGH, Math.max(1, d3.max(reads, (r: Read) => r.reached)));
+    const lo = Math.max(CLIP_LOW, Math.min(0, d3.min(reads, (r: Read) => r.reached) ?? 0));
+    const hi = Math.min(CLIP_HIGH, Math.max(1, d3.max(reads, (r: Read) => r.reached) ?? 1));
     const y = d3.scaleLinear().domain([lo - 0.05, hi + 0.05]).range([plotHeight, 0]);
     const names = input.classNames;
     drawAxes(gl, x, y, d3, {
@@ -134,7 +134,7 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
     }
     const band = x.bandwidth();
     for (const r of reads) {
-      const cx = x(String(r.classIndex)) + band * (0.2 + 0.6 * jitter(r.order));
+      const cx = (x(String(r.classIndex)) ?? 0) + band * (0.2 + 0.6 * jitter(r.order));
       const clippedLow = r.reached < CLIP_LOW;
       const clippedHigh = r.reached > CLIP_HIGH;
       const cy = y(Math.min(CLIP_HIGH, Math.max(CLIP_LOW, r.reached)));
@@ -171,7 +171,7 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
     drawEmptyMessage(gr, right.width, plotHeight, "no \u03b2 schedule");
   } else {
     const xs = d3.scaleLinear().domain([0, 1]).range([0, right.width]);
-    const [blo, bhi] = [d3.min(ramp), d3.max(ramp)];
+    const [blo, bhi] = [d3.min(ramp) ?? 1, d3.max(ramp) ?? 1];
     const ys = d3.scaleLog().domain([blo, bhi > blo ? bhi : blo * 10]).range([plotHeight, 0]);
     const ticks: number[] = [];
     for (let e = Math.ceil(Math.log10(ys.domain()[0])); e <= Math.log10(ys.domain()[1]); e++) {
@@ -187,9 +187,12 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
       yTicks: ticks.length > 6 ? ticks.filter((_, i) => i % 2 === 0) : ticks,
       yFormat: (v) => powerOfTen(Math.log10(v)),
     });
-    const line = d3.line().x((_: number, i: number) => xs(i / (ramp.length - 1)))
+    const line = d3.line<number>().x((_: number, i: number) => xs(i / (ramp.length - 1)))
       .y((b: number) => ys(b));
-    gr.append("path").attr("d", line(ramp)).attr("fill", "none").attr("stroke", seriesColor(0))
+    gr.append("path").attr("d", line(ramp) ?? "").attr("fill", "none").attr(
+      "stroke",
+      seriesColor(0),
+    )
       .attr("stroke-width", 2).attr("stroke-dasharray", schedule.length >= 2 ? null : "4,3");
     gr.append("text").attr("x", 4).attr("y", -6).attr("font-size", theme.tickSize)
       .attr("fill", theme.muted)

@@ -1,5 +1,6 @@
 /** Figure legends: a row (wrapping) of swatches with labels. */
 import * as d3 from "d3";
+import type { Canvas, Group } from "./svg_document.ts";
 import { textWidth, theme } from "./theme.ts";
 
 /** One legend entry. */
@@ -22,8 +23,7 @@ export interface LegendItem {
  * Draws `items` left to right from (x, y), wrapping at `maxWidth`; returns the height used.
  */
 export function drawLegend(
-  // deno-lint-ignore no-explicit-any
-  svg: any,
+  svg: Canvas,
   items: readonly LegendItem[],
   x: number,
   y: number,
@@ -48,8 +48,7 @@ export function drawLegend(
   return items.length === 0 ? 0 : (row + 1) * rowHeight;
 }
 
-// deno-lint-ignore no-explicit-any
-function drawSwatch(g: any, item: LegendItem): void {
+function drawSwatch(g: Group, item: LegendItem): void {
   if (item.kind === "band") {
     g.append("rect").attr("x", 0).attr("y", -5).attr("width", 20).attr("height", 10)
       .attr("fill", item.color).attr("fill-opacity", item.opacity ?? 0.18)

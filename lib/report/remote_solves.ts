@@ -82,13 +82,13 @@ export function remoteSolvesSvg(input: RemoteSolvesInput): string {
       width: plotWidth,
       height: plotHeight,
       yLabel: "QPU access (ms)",
-      xTicks: xTickIndex.map(String) as unknown as number[],
+      xTicks: xTickIndex.map(String),
       xFormat,
       yTickCount: 4,
     });
     ms.forEach((v, i) => {
       if (!Number.isFinite(v)) return;
-      ga.append("rect").attr("x", x(String(i))).attr("width", x.bandwidth())
+      ga.append("rect").attr("x", x(String(i)) ?? 0).attr("width", x.bandwidth())
         .attr("y", y(v)).attr("height", plotHeight - y(v)).attr("fill", seriesColor(0))
         .attr("fill-opacity", 0.75);
     });
@@ -108,13 +108,13 @@ export function remoteSolvesSvg(input: RemoteSolvesInput): string {
       height: plotHeight,
       xLabel: "problem (by iteration, then class)",
       yLabel: "chain-break fraction",
-      xTicks: xTickIndex.map(String) as unknown as number[],
+      xTicks: xTickIndex.map(String),
       xFormat,
       yTickCount: 4,
     });
     breaks.forEach((v, i) => {
       if (!Number.isFinite(v)) return;
-      gb.append("circle").attr("cx", x(String(i)) + x.bandwidth() / 2).attr("cy", y(v))
+      gb.append("circle").attr("cx", (x(String(i)) ?? 0) + x.bandwidth() / 2).attr("cy", y(v))
         .attr("r", 3).attr("fill", seriesColor(1));
     });
   }

@@ -155,7 +155,7 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
     runs.forEach((run, i) => {
       const shown = (r: IterationRecord) =>
         Number.isFinite(panel.value(r)) && (!panel.log || panel.value(r) > 0);
-      const line = d3.line().defined(shown)
+      const line = d3.line<IterationRecord>().defined(shown)
         .x((r: IterationRecord) => x(r.iteration)).y((r: IterationRecord) => y(panel.value(r)));
       const color = orderedColor(run.bits, allBits);
       g.append("path").attr("d", line(run.iterations) ?? "").attr("fill", "none")
