@@ -45,7 +45,7 @@ const pct = (v: number) => formatNumber(v * 100, 1);
 export function runSummaryHtml(summary: RunSummary, context: RunSummaryContext): string {
   const cells = summary.cells;
   const datasets = [...new Set(cells.map((c) => c.dataset))];
-  const samplers = [...new Set(cells.map((c) => c.sampler))];
+  const samplers = [...new Set(cells.map((c) => samplerLabel(c.sampler)))];
   const seconds = d3.sum(cells, (c: CellSummary) => (Number.isFinite(c.seconds) ? c.seconds : 0));
   const facts: [string, string][] = [
     ["pipeline", summary.pipeline],
