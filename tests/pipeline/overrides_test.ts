@@ -159,12 +159,12 @@ report: false
     const [same, changed] = lines;
     assert.match(
       same,
-      /\n  overrides then: training\.bits=\[4,5\]\n  overrides now:  training\.bits=\[4,5\]\n/,
+      /\n {2}overrides then: training\.bits=\[4,5\]\n {2}overrides now: {2}training\.bits=\[4,5\]\n/,
     );
     assert.match(same, /Nothing that enters a cache key changed\./);
     assert.match(
       changed,
-      /\n  overrides then: training\.bits=\[4,5\]\n  overrides now:  training\.bits=\[4,6\]\n/,
+      /\n {2}overrides then: training\.bits=\[4,5\]\n {2}overrides now: {2}training\.bits=\[4,6\]\n/,
     );
     assert.match(changed, /params\.training\.bits: 5 -> 6/);
   } finally {
