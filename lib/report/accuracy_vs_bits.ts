@@ -6,6 +6,7 @@
 import * as d3 from "d3";
 import type { BaselineSummary, CellSummary } from "../results/types.ts";
 import { drawNotes, drawTitle, notesHeight } from "./annotations.ts";
+import { samplerLabel } from "./comparisons.ts";
 import { drawAxes } from "./axes.ts";
 import { drawLegend, type LegendItem } from "./legend.ts";
 import { createFigure } from "./svg_document.ts";
@@ -48,7 +49,8 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const notes: string[] = [];
   let skipped = 0;
   // One series per (sampler, policy): the figure compares like with like.
-  const seriesOf = input.seriesOf ?? ((c: CellSummary) => `${c.sampler}, ${c.policy}`);
+  const seriesOf = input.seriesOf ??
+    ((c: CellSummary) => `${samplerLabel(c.sampler)}, ${c.policy}`);
   const groups = d3.group(input.cells, seriesOf);
   const series = [...groups.entries()].map(([name, cells], index) => {
     const stats = (pick: (c: CellSummary) => number): Stat[] => {

@@ -67,6 +67,7 @@ Deno.test("accuracy vs K: overlapping series are drawn apart, with different mar
   assert.equal(shapes.size, 2, "one marker shape per series");
   const xs = new Set(markers.map((m) => m[2]));
   assert.equal(xs.size, 4, "equal accuracies at the same K are not drawn on top of each other");
+  assert.ok(svg.includes("exact (brute force), trust test"), "the brute-force sampler is named");
 });
 
 Deno.test("accuracy vs K: one seed draws no band, a missing baseline is said, NaN skipped", () => {
