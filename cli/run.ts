@@ -62,7 +62,12 @@ export function registerRunCommands(program: Command): void {
           return;
         }
         if (out) {
-          await claimOutDir(out, { clear: !!opts.clear, owned: RUN_ENTRIES, what: "run" });
+          await claimOutDir(out, {
+            clear: !!opts.clear,
+            owned: RUN_ENTRIES,
+            what: "run",
+            resumable: true,
+          });
         }
         const controller = new AbortController();
         const onSignal = () => controller.abort(new DOMException("interrupted", "AbortError"));

@@ -31,7 +31,16 @@ async function entries(dir: string): Promise<string[] | undefined> {
  */
 export async function claimOutDir(
   dir: string,
-  options: { readonly clear: boolean; readonly owned: readonly string[]; readonly what: string },
+  options: {
+    readonly clear: boolean;
+    readonly owned: readonly string[];
+    readonly what: string;
+    /**
+     * An unfinished run (no summary.json) may be replaced without --clear: running the same
+     * command again after Ctrl-C resumes from the cache, and its partial files are rewritten.
+     */
+    readonly resumable?: boolean;
+  },
 ): Promise<void> {
   const names = await entries(dir);
   if (!names || names.length === 0) return;
@@ -43,7 +52,8 @@ export async function claimOutDir(
       }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
     );
   }
-  if (!options.clear) {
+  const unfinished = options.resumable && !names.includes("summary.json");
+  if (!options.clear && !unfinished) {
     throw new UserError(
       `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
         "choose a new folder, or add --clear to delete those files first.",

@@ -211,6 +211,13 @@ Deno.test("run --out into a folder holding a run refuses, and --clear replaces i
   ]);
   const cleared = await cli(["run", file, "--out", `${results}/base`, "--clear", ...common]);
   assert.equal(cleared.code, 0, cleared.errors.join("\n"));
+  // An interrupted run (cells written, no summary.json yet) is simply run again.
+  await Deno.mkdir(`${dir}/partial/cells`, { recursive: true });
+  await Deno.writeTextFile(`${dir}/partial/cells/stale.json`, "{}");
+  const resumed = await cli(["run", file, "--out", `${dir}/partial`, ...common]);
+  assert.equal(resumed.code, 0, resumed.errors.join("\n"));
+  assert.ok((await Deno.stat(`${dir}/partial/summary.json`)).isFile);
+  await assert.rejects(Deno.stat(`${dir}/partial/cells/stale.json`), Deno.errors.NotFound);
   const bad = await cli(["run", file, "training.bitz=5", ...common]);
   assert.deepStrictEqual(bad.errors, [
     "error: override 'training.bitz=5': unknown key 'bitz' in training; did you mean 'bits'? " +
