@@ -15,6 +15,9 @@ import { registerReportCommand } from "./report.ts";
 import { registerRunCommands } from "./run.ts";
 import { registerStatusCommand } from "./status.ts";
 import { registerWhyCommand } from "./why.ts";
+import { registerRunsCommand } from "./runs.ts";
+import { registerCompareCommand } from "./compare.ts";
+import { registerExportCommand } from "./export.ts";
 
 /** Builds the whole CLI (exported for tests). */
 export function buildProgram(): Command {
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
   registerDwaveCommand(program);
   registerWhyCommand(program);
   registerStatusCommand(program);
+  registerRunsCommand(program);
+  registerCompareCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

@@ -2,10 +2,16 @@
 import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { loadPipeline } from "../lib/pipeline/load.ts";
-import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_table.ts";
+import {
+  baselineTable,
+  cellTable,
+  precisionTable,
+  terminalWidth,
+} from "../lib/runner/results_table.ts";
 import { keptGoingError, noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";
+import { checkRunName, checkTags } from "../lib/experiments/labels.ts";
 import {
   addExecutorOptions,
   addExecutorSettingsOptions,
@@ -27,7 +33,10 @@ export function registerRunCommands(program: Command): void {
     .command("run")
     .description("run a pipeline: train every cell, the baselines, and write results and report")
     .argument("<pipeline>", "pipeline YAML file, e.g. pipelines/digits.yaml")
+    .argument("[overrides...]", "KEY=VALUE overrides of the file, e.g. training.bits=[5,12]")
     .option("-o, --out <dir>", "results directory (default: results/<name>-<time>)")
+    .option("--name <name>", "name the run (recorded; default results directory results/<name>)")
+    .option("--tag <tag>", "tag the run (repeatable)", (v: string, a: string[]) => [...a, v], [])
     .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir, .cache)")
     .option("-j, --jobs <n>", "parallel cells and solves (default: number of cores)")
     .option("--dry-run", "print the plan (what would be computed or reused) and stop")
@@ -42,6 +51,7 @@ export function registerRunCommands(program: Command): void {
     .action(
       async (
         file: string,
+        overrides: string[],
         opts: {
           out?: string;
           cacheDir?: string;
@@ -50,10 +60,15 @@ export function registerRunCommands(program: Command): void {
           report: boolean;
           keepGoing?: boolean;
           force?: string[];
+          name?: string;
+          tag: string[];
           clear?: boolean;
         },
       ) => {
-        const pipeline = await loadPipeline(file);
+        const pipeline = await loadPipeline(file, overrides);
+        const name = opts.name === undefined ? undefined : checkRunName(opts.name);
+        const tags = checkTags(opts.tag);
+        const out = opts.out ?? (name ? `results/${name}` : undefined);
         if (pipeline.cells.length === 0) throw noCells(file);
         const jobs = opts.jobs ? parseJobs(opts.jobs) : undefined;
         if (await runWithExecutor(pipeline, { ...opts, jobs })) return;
@@ -67,8 +82,13 @@ export function registerRunCommands(program: Command): void {
         try {
           const { outDir, summary } = await runPipeline({
             pipeline,
-            outDir: opts.out,
+            outDir: out,
             clearOut: opts.clear,
+            labels: {
+              ...(name ? { name } : {}),
+              ...(tags.length ? { tags } : {}),
+              ...(overrides.length ? { overrides } : {}),
+            },
             cacheDir: opts.cacheDir,
             jobs: opts.jobs ? parseJobs(opts.jobs) : undefined,
             signal: controller.signal,
@@ -80,12 +100,13 @@ export function registerRunCommands(program: Command): void {
           console.log(
             `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,
           );
-          console.log(cellTable(summary.cells));
+          const width = terminalWidth();
+          console.log(cellTable(summary.cells, width));
           if (summary.baselines.length > 0) {
             console.log("\nBaselines on the same features\n");
-            console.log(baselineTable(summary.baselines));
-            console.log("\nMean over seeds\n");
-            console.log(precisionTable(summary.cells, summary.baselines));
+            console.log(baselineTable(summary.baselines, width));
+            console.log("\nMean over seeds, against the baselines on the same seeds' features\n");
+            console.log(precisionTable(summary.cells, summary.baselines, width));
           }
           const cache = summary.cache ?? {};
           const hits = Object.values(cache).reduce((a, s) => a + s.hits, 0);
@@ -109,9 +130,10 @@ export function registerRunCommands(program: Command): void {
     .command("plan")
     .description("show the expanded cells and, per stage, whether a run would compute or reuse it")
     .argument("<pipeline>", "pipeline YAML file")
+    .argument("[overrides...]", "KEY=VALUE overrides of the file, e.g. training.bits=[5,12]")
     .option("--cache-dir <dir>", "cache directory (default: the pipeline's cacheDir)")
-    .action(async (file: string, opts: { cacheDir?: string }) => {
-      const pipeline = await loadPipeline(file);
+    .action(async (file: string, overrides: string[], opts: { cacheDir?: string }) => {
+      const pipeline = await loadPipeline(file, overrides);
       if (pipeline.cells.length === 0) throw noCells(file);
       console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
       const executor = await executorPlan(pipeline, opts);

@@ -7,15 +7,20 @@ import {
   findRuns,
   formatWhy,
   requireManifest,
+  type RunManifest,
   whyCell,
 } from "../lib/runner/why.ts";
 
-/** The pipeline file to read the cell's current settings from, when --pipeline is not given. */
+/**
+ * The pipeline file (and the overrides it ran with) to read the cell's current settings from,
+ * when --pipeline is not given.
+ */
 async function pipelineFileFor(
   cellId: string,
   opts: { since?: string; results?: string },
-): Promise<string> {
-  if (opts.since) return (await requireManifest(opts.since)).pipelineFile;
+): Promise<{ file: string; overrides: readonly string[] }> {
+  const of = (run: RunManifest) => ({ file: run.pipelineFile, overrides: run.overrides ?? [] });
+  if (opts.since) return of(await requireManifest(opts.since));
   const root = opts.results ?? DEFAULT_RESULTS_DIR;
   const run = (await findRuns(root)).find((r) => r.cells.some((c) => c.id === cellId));
   if (!run) {
@@ -23,7 +28,7 @@ async function pipelineFileFor(
       `no finished run under ${root}/ has a cell "${cellId}": name its pipeline with --pipeline FILE.`,
     );
   }
-  return run.pipelineFile;
+  return of(run);
 }
 
 /** Adds `why`. */
@@ -32,6 +37,7 @@ export function registerWhyCommand(program: Command): void {
     .command("why")
     .description("name the cache-key components of a cell that changed since a previous run")
     .argument("<cell>", "cell name, e.g. digits/seed=1/K=10/sa")
+    .argument("[overrides...]", "KEY=VALUE overrides of the pipeline file, as given to run")
     .option("-p, --pipeline <file>", "pipeline file (default: the one the previous run used)")
     .option("--since <dir>", "results directory of the run to compare with (default: the newest)")
     .option("--results <dir>", "where to look for previous runs", DEFAULT_RESULTS_DIR)
@@ -39,16 +45,20 @@ export function registerWhyCommand(program: Command): void {
     .action(
       async (
         cellId: string,
+        overrides: string[],
         opts: { pipeline?: string; since?: string; results?: string; cacheDir?: string },
       ) => {
-        const file = opts.pipeline ?? await pipelineFileFor(cellId, opts);
-        const pipeline = await loadPipeline(file);
+        // Without --pipeline or overrides, the cell is read as the previous run made it.
+        const previous = opts.pipeline ? undefined : await pipelineFileFor(cellId, opts);
+        const file = opts.pipeline ?? previous!.file;
+        if (overrides.length === 0 && previous) overrides = [...previous.overrides];
+        const pipeline = await loadPipeline(file, overrides);
         const answer = await whyCell(pipeline, cellId, {
           since: opts.since,
           resultsDir: opts.results,
           cacheDir: opts.cacheDir,
         });
-        console.log(formatWhy(answer));
+        console.log(formatWhy({ ...answer, overrides }));
       },
     );
 }

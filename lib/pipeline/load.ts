@@ -10,12 +10,16 @@ import { DEFAULT_CACHE_DIR, DEFAULT_EXACT, DEFAULT_SGD } from "./defaults.ts";
 import { explainIssues, formatProblem } from "./explain.ts";
 import { expandGrid } from "./grid.ts";
 import { checkCellCount, gridUpperBound } from "./limits.ts";
+import { overriddenLocator } from "./overrides.ts";
 import { aliasProblem, SourceLocator } from "./positions.ts";
 import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
 import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
 
 /** Reads, validates and expands the pipeline at `path`; every problem is a UserError. */
-export async function loadPipeline(path: string): Promise<Pipeline> {
+export async function loadPipeline(
+  path: string,
+  overrides: readonly string[] = [],
+): Promise<Pipeline> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);
@@ -31,7 +35,7 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(`cannot read pipeline file '${path}': ${reason}`);
   }
-  return parsePipeline(pipelineText(bytes, path), path);
+  return parsePipeline(pipelineText(bytes, path), path, overrides);
 }
 
 /**
@@ -68,11 +72,18 @@ function excerpt(text: string, line: number, col: number): string[] {
   return [source, `${" ".repeat(Math.max(0, col - 1))}^`];
 }
 
-/** As {@link loadPipeline}, from text; `file` names the file in errors and sets defaults. */
-export function parsePipeline(text: string, file: string): Pipeline {
+/**
+ * As {@link loadPipeline}, from text; `file` names the file in errors and sets defaults.
+ * `overrides` (`training.bits=[5,12]`, lib/pipeline/overrides.ts) apply before validation.
+ */
+export function parsePipeline(
+  text: string,
+  file: string,
+  overrides: readonly string[] = [],
+): Pipeline {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locator = new SourceLocator(file, doc, lines);
+  const locator = overriddenLocator(file, doc, lines, overrides);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const { line, col } = lines.linePos(error.pos[0]);

@@ -6,6 +6,7 @@
 import * as d3 from "d3";
 import type { BaselineSummary, CellSummary } from "../results/types.ts";
 import { drawNotes, drawTitle, notesHeight } from "./annotations.ts";
+import { samplerLabel } from "./comparisons.ts";
 import { drawAxes } from "./axes.ts";
 import { drawLegend, type LegendItem } from "./legend.ts";
 import { createFigure } from "./svg_document.ts";
@@ -16,6 +17,10 @@ export interface AccuracyVsBitsInput {
   readonly dataset: string;
   readonly cells: readonly CellSummary[];
   readonly baselines: readonly BaselineSummary[];
+  /** Series name of a cell (default "sampler, policy"); the cross-run figure names runs. */
+  readonly seriesOf?: (cell: CellSummary) => string;
+  /** Title override (default "Accuracy vs bit precision — DATASET"). */
+  readonly title?: string;
 }
 
 /** Mean and range of one metric over seeds at one K. */
@@ -27,6 +32,13 @@ interface Stat {
   readonly count: number;
 }
 
+/** Fill opacities of the test and train spread bands (the legend shows both). */
+const TEST_BAND = 0.2;
+const TRAIN_BAND = 0.07;
+
+/** Marker shapes by series, so overlapping series differ in more than colour. */
+const SHAPES = [d3.symbolCircle, d3.symbolSquare, d3.symbolTriangle, d3.symbolDiamond];
+
 const BASELINE_LABEL: Record<string, string> = {
   exact: "exact optimum",
   sgd: "SGD",
@@ -37,7 +49,9 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const notes: string[] = [];
   let skipped = 0;
   // One series per (sampler, policy): the figure compares like with like.
-  const groups = d3.group(input.cells, (c: CellSummary) => `${c.sampler}, ${c.policy}`);
+  const seriesOf = input.seriesOf ??
+    ((c: CellSummary) => `${samplerLabel(c.sampler)}, ${c.policy}`);
+  const groups = d3.group(input.cells, seriesOf);
   const series = [...groups.entries()].map(([name, cells], index) => {
     const stats = (pick: (c: CellSummary) => number): Stat[] => {
       const byBits = d3.group(cells as CellSummary[], (c: CellSummary) => c.bits);
@@ -58,6 +72,9 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
     };
     return {
       name,
+      shape: index % SHAPES.length,
+      // Overlapping series are spread sideways a little around each K.
+      dodge: 0,
       color: seriesColor(index),
       test: stats((c) => c.testAccuracy * 100),
       train: stats((c) => c.trainAccuracy * 100),
@@ -83,11 +100,28 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const single = series.length === 1;
   for (const s of series) {
     const prefix = single ? "QUBO head" : s.name;
-    legendItems.push({ label: `${prefix} test`, color: s.color, kind: "line", withMarker: true });
+    legendItems.push({
+      label: `${prefix} test`,
+      color: s.color,
+      kind: "line",
+      withMarker: true,
+      shape: s.shape,
+    });
     legendItems.push({ label: `${prefix} train`, color: s.color, kind: "line", dash: "5,3" });
   }
   if (maxPerPoint > 1) {
-    legendItems.push({ label: "min\u2013max over seeds", color: seriesColor(0), kind: "band" });
+    legendItems.push({
+      label: "test: min\u2013max over seeds",
+      color: seriesColor(0),
+      kind: "band",
+      opacity: TEST_BAND,
+    });
+    legendItems.push({
+      label: "train: min\u2013max over seeds",
+      color: seriesColor(0),
+      kind: "band",
+      opacity: TRAIN_BAND,
+    });
   }
   for (const b of baselines) {
     legendItems.push({
@@ -111,7 +145,7 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const svg = figure.svg;
   drawTitle(
     svg,
-    `Accuracy vs bit precision \u2014 ${input.dataset}`,
+    input.title ?? `Accuracy vs bit precision \u2014 ${input.dataset}`,
     `${seeds.size} filter seed${seeds.size === 1 ? "" : "s"}; lines: mean over seeds`,
   );
   drawLegend(svg, legendItems, 14, legendTop, width - 28);
@@ -142,35 +176,83 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
     yFormat: (v) => String(v),
   });
 
+  const step = series.length > 1 ? Math.min(8, plotWidth / (allBits.length + 1) / 6) : 0;
+  series.forEach((s, i) => (s.dodge = (i - (series.length - 1) / 2) * step));
+  // What a baseline label must not cover: every marker, and points along every line.
+  const obstacles: [number, number][] = [];
+  for (const s of series) {
+    for (const stats of [s.test, s.train]) {
+      stats.forEach((p, i) => {
+        obstacles.push([x(p.bits) + s.dodge, y(p.mean)]);
+        const next = stats[i + 1];
+        if (!next) return;
+        for (let t = 0.1; t < 1; t += 0.1) {
+          obstacles.push([
+            x(p.bits + t * (next.bits - p.bits)) + s.dodge,
+            y(p.mean + t * (next.mean - p.mean)),
+          ]);
+        }
+      });
+    }
+  }
   for (const b of baselines) {
     const yy = y(b.value);
     g.append("line").attr("x1", 0).attr("x2", plotWidth).attr("y1", yy).attr("y2", yy)
       .attr("stroke", theme.baseline[b.method]).attr("stroke-width", 1.3)
       .attr("stroke-dasharray", b.method === "exact" ? "2,3" : "8,3,2,3");
-    // Label above the line at its right end, with a white halo so data lines stay legible.
-    g.append("text").attr("x", plotWidth - 4).attr("y", yy - 5).attr("text-anchor", "end")
+    // The label goes at the end of its line, above or below, wherever it is farthest from any
+    // data; a white halo keeps crossing lines legible.
+    const text = `${BASELINE_LABEL[b.method]} ${b.value.toFixed(1)} %`;
+    const w = textWidth(text, theme.tickSize);
+    const candidates = [
+      { x0: plotWidth - 4 - w, top: yy - 16, anchor: "end", tx: plotWidth - 4, ty: yy - 5 },
+      { x0: 4, top: yy - 16, anchor: "start", tx: 4, ty: yy - 5 },
+      { x0: plotWidth - 4 - w, top: yy + 2, anchor: "end", tx: plotWidth - 4, ty: yy + 13 },
+      { x0: 4, top: yy + 2, anchor: "start", tx: 4, ty: yy + 13 },
+    ].filter((c) => c.top >= -4 && c.top + 14 <= plotHeight + 4);
+    const clearance = (c: { x0: number; top: number }) =>
+      Math.min(
+        Infinity,
+        ...obstacles.map(([px, py]) => {
+          const dx = Math.max(c.x0 - px, 0, px - (c.x0 + w));
+          const dy = Math.max(c.top - py, 0, py - (c.top + 14));
+          return Math.hypot(dx, dy);
+        }),
+      );
+    const best = candidates.reduce(
+      (a, c) => (clearance(c) > clearance(a) + 0.5 ? c : a),
+      candidates[0] ??
+        { x0: plotWidth - 4 - w, top: yy - 16, anchor: "end", tx: plotWidth - 4, ty: yy - 5 },
+    );
+    // Later labels avoid this one too.
+    for (let px = best.x0; px <= best.x0 + w; px += 6) obstacles.push([px, best.top + 7]);
+    g.append("text").attr("class", "baseline-label").attr("x", best.tx).attr("y", best.ty)
+      .attr("text-anchor", best.anchor)
       .attr("font-size", theme.tickSize).attr("fill", theme.baseline[b.method])
       .attr("stroke", theme.background).attr("stroke-width", 3).attr("paint-order", "stroke")
-      .text(`${BASELINE_LABEL[b.method]} ${b.value.toFixed(1)} %`);
+      .text(text);
   }
 
   for (const s of series) {
+    const px = (p: Stat) => x(p.bits) + s.dodge;
     if (maxPerPoint > 1) {
-      const band = d3.area().x((p: Stat) => x(p.bits))
+      const band = d3.area<Stat>().x(px)
         .y0((p: Stat) => y(p.min)).y1((p: Stat) => y(p.max));
-      g.append("path").attr("d", band(s.test)).attr("fill", s.color).attr("fill-opacity", 0.18)
-        .attr("stroke", "none");
-      g.append("path").attr("d", band(s.train)).attr("fill", s.color)
-        .attr("fill-opacity", 0.08).attr("stroke", "none");
+      g.append("path").attr("class", "band-test").attr("d", band(s.test) ?? "")
+        .attr("fill", s.color)
+        .attr("fill-opacity", TEST_BAND).attr("stroke", "none");
+      g.append("path").attr("class", "band-train").attr("d", band(s.train) ?? "")
+        .attr("fill", s.color).attr("fill-opacity", TRAIN_BAND).attr("stroke", "none");
     }
-    const line = d3.line().x((p: Stat) => x(p.bits)).y((p: Stat) => y(p.mean));
-    g.append("path").attr("d", line(s.train)).attr("fill", "none").attr("stroke", s.color)
+    const line = d3.line<Stat>().x(px).y((p: Stat) => y(p.mean));
+    g.append("path").attr("d", line(s.train) ?? "").attr("fill", "none").attr("stroke", s.color)
       .attr("stroke-width", 1.6).attr("stroke-dasharray", "5,3");
-    g.append("path").attr("d", line(s.test)).attr("fill", "none").attr("stroke", s.color)
+    g.append("path").attr("d", line(s.test) ?? "").attr("fill", "none").attr("stroke", s.color)
       .attr("stroke-width", 2);
-    g.selectAll(null).data(s.test).join("circle").attr("cx", (p: Stat) => x(p.bits))
-      .attr("cy", (p: Stat) => y(p.mean)).attr("r", 3.5).attr("fill", s.color);
-    g.selectAll(null).data(s.train).join("circle").attr("cx", (p: Stat) => x(p.bits))
+    const symbol = d3.symbol().type(SHAPES[s.shape]).size(48);
+    g.selectAll(null).data(s.test).join("path").attr("class", "test-marker").attr("d", symbol())
+      .attr("transform", (p: Stat) => `translate(${px(p)},${y(p.mean)})`).attr("fill", s.color);
+    g.selectAll(null).data(s.train).join("circle").attr("cx", px)
       .attr("cy", (p: Stat) => y(p.mean)).attr("r", 3).attr("fill", theme.background)
       .attr("stroke", s.color).attr("stroke-width", 1.3);
   }

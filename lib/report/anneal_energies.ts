@@ -18,6 +18,11 @@ export interface AnnealEnergiesInput {
   readonly label: string;
   readonly anneal: AnnealRecord;
   readonly classNames: readonly string[];
+  /**
+   * The reads came from a D-Wave solver: it has no beta schedule, so none is drawn (whatever
+   * range the record holds was the local annealer's default, not what the solver did).
+   */
+  readonly remote?: boolean;
 }
 
 /** The plotted energy scale: 0 = stay (current weights), 1 = continuous optimum. */
@@ -69,8 +74,10 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
       `${clipped} read(s) outside [${CLIP_LOW}, ${CLIP_HIGH}] drawn as triangles at the edge.`,
     );
   }
-  const schedule = (anneal.betaSchedule ?? []).filter((b) => Number.isFinite(b) && b > 0);
-  if (!anneal.betaSchedule && anneal.betaRange) {
+  const schedule = input.remote
+    ? []
+    : (anneal.betaSchedule ?? []).filter((b) => Number.isFinite(b) && b > 0);
+  if (!input.remote && !anneal.betaSchedule && anneal.betaRange) {
     notes.push("Beta schedule not recorded: only its range is known (dashed geometric ramp).");
   }
 
@@ -108,8 +115,8 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
   if (reads.length === 0) {
     drawEmptyMessage(gl, left.width, plotHeight, "no reads recorded");
   } else {
-    const lo = Math.max(CLIP_LOW, Math.min(0, d3.min(reads, (r: Read) => r.reached)));
-    const hi = Math.min(CLIP_HIGH, Math.max(1, d3.max(reads, (r: Read) => r.reached)));
+    const lo = Math.max(CLIP_LOW, Math.min(0, d3.min(reads, (r: Read) => r.reached) ?? 0));
+    const hi = Math.min(CLIP_HIGH, Math.max(1, d3.max(reads, (r: Read) => r.reached) ?? 1));
     const y = d3.scaleLinear().domain([lo - 0.05, hi + 0.05]).range([plotHeight, 0]);
     const names = input.classNames;
     drawAxes(gl, x, y, d3, {
@@ -127,7 +134,7 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
     }
     const band = x.bandwidth();
     for (const r of reads) {
-      const cx = x(String(r.classIndex)) + band * (0.2 + 0.6 * jitter(r.order));
+      const cx = (x(String(r.classIndex)) ?? 0) + band * (0.2 + 0.6 * jitter(r.order));
       const clippedLow = r.reached < CLIP_LOW;
       const clippedHigh = r.reached > CLIP_HIGH;
       const cy = y(Math.min(CLIP_HIGH, Math.max(CLIP_LOW, r.reached)));
@@ -154,16 +161,17 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
 
   // Right panel: the beta schedule (log scale).
   const gr = svg.append("g").attr("transform", `translate(${right.x},${top})`);
-  const ramp = schedule.length >= 2
-    ? schedule
-    : anneal.betaRange && anneal.betaRange.every((b) => Number.isFinite(b) && b > 0)
+  const ramp = schedule.length >= 2 ? schedule : !input.remote && anneal.betaRange &&
+      anneal.betaRange.every((b) => Number.isFinite(b) && b > 0)
     ? [anneal.betaRange[0], anneal.betaRange[1]]
     : [];
-  if (ramp.length < 2) {
+  if (input.remote) {
+    drawEmptyMessage(gr, right.width, plotHeight, "D-Wave solver: no \u03b2 schedule");
+  } else if (ramp.length < 2) {
     drawEmptyMessage(gr, right.width, plotHeight, "no \u03b2 schedule");
   } else {
     const xs = d3.scaleLinear().domain([0, 1]).range([0, right.width]);
-    const [blo, bhi] = [d3.min(ramp), d3.max(ramp)];
+    const [blo, bhi] = [d3.min(ramp) ?? 1, d3.max(ramp) ?? 1];
     const ys = d3.scaleLog().domain([blo, bhi > blo ? bhi : blo * 10]).range([plotHeight, 0]);
     const ticks: number[] = [];
     for (let e = Math.ceil(Math.log10(ys.domain()[0])); e <= Math.log10(ys.domain()[1]); e++) {
@@ -179,9 +187,12 @@ export function annealEnergiesSvg(input: AnnealEnergiesInput): string {
       yTicks: ticks.length > 6 ? ticks.filter((_, i) => i % 2 === 0) : ticks,
       yFormat: (v) => powerOfTen(Math.log10(v)),
     });
-    const line = d3.line().x((_: number, i: number) => xs(i / (ramp.length - 1)))
+    const line = d3.line<number>().x((_: number, i: number) => xs(i / (ramp.length - 1)))
       .y((b: number) => ys(b));
-    gr.append("path").attr("d", line(ramp)).attr("fill", "none").attr("stroke", seriesColor(0))
+    gr.append("path").attr("d", line(ramp) ?? "").attr("fill", "none").attr(
+      "stroke",
+      seriesColor(0),
+    )
       .attr("stroke-width", 2).attr("stroke-dasharray", schedule.length >= 2 ? null : "4,3");
     gr.append("text").attr("x", 4).attr("y", -6).attr("font-size", theme.tickSize)
       .attr("fill", theme.muted)

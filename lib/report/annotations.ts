@@ -1,9 +1,9 @@
 /** Figure titles and the small notes that say what a figure left out and why. */
+import type { Canvas } from "./svg_document.ts";
 import { theme } from "./theme.ts";
 
 /** Writes the figure title (bold) and an optional subtitle in the top-left corner. */
-// deno-lint-ignore no-explicit-any
-export function drawTitle(svg: any, title: string, subtitle?: string): void {
+export function drawTitle(svg: Canvas, title: string, subtitle?: string): void {
   svg.append("text").attr("x", 12).attr("y", 20).attr("font-size", theme.titleSize)
     .attr("font-weight", "bold").attr("fill", theme.ink).text(title);
   if (subtitle) {
@@ -16,8 +16,7 @@ export function drawTitle(svg: any, title: string, subtitle?: string): void {
  * Writes notes (one per line) starting at (x, y): honest remarks such as "2 non-finite
  * values skipped" or "one seed: no spread band".
  */
-// deno-lint-ignore no-explicit-any
-export function drawNotes(svg: any, notes: readonly string[], x: number, y: number): void {
+export function drawNotes(svg: Canvas, notes: readonly string[], x: number, y: number): void {
   notes.forEach((note, i) => {
     svg.append("text").attr("x", x).attr("y", y + i * 14).attr("font-size", theme.noteSize)
       .attr("fill", theme.muted).attr("font-style", "italic").text(note);
@@ -31,8 +30,7 @@ export function notesHeight(count: number): number {
 
 /** A centred message in an empty plot area ("no reads recorded"). */
 export function drawEmptyMessage(
-  // deno-lint-ignore no-explicit-any
-  g: any,
+  g: Canvas,
   width: number,
   height: number,
   message: string,

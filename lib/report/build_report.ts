@@ -1,8 +1,14 @@
 /**
  * Rebuilds a run's report from its stored results, computing nothing: reads the results
- * directory, writes figures/*.svg and index.html, and nothing else.
+ * directory, writes figures/*.svg and a self-contained index.html (into the run's folder, or
+ * `out`), and nothing else. Figures of an earlier report that this one no longer draws are
+ * removed, so the folder never mixes two reports.
  */
 import { UserError } from "../errors.ts";
+import { claimOutDir, REPORT_ENTRIES } from "../experiments/out_dir.ts";
+import { suggest } from "../pipeline/suggest.ts";
+import { medianCell } from "./comparisons.ts";
+import { remoteSolvesSvg } from "./remote_solves.ts";
 import type { ProgressFn } from "../progress.ts";
 import { type CellRecord, cellSlug, type CellSummary } from "../results/types.ts";
 import { accuracyVsBitsSvg } from "./accuracy_vs_bits.ts";
@@ -11,7 +17,7 @@ import { confusionSvg } from "./confusion.ts";
 import { type PageFigure, type PageSection, renderPage } from "./page.ts";
 import { quboHeatmapSvg } from "./qubo_heatmap.ts";
 import { type LoadedResults, readQuboSample, readResults } from "./read_results.ts";
-import { bestCell, runSummaryHtml } from "./run_summary.ts";
+import { runSummaryHtml } from "./run_summary.ts";
 import { sweepTableHtml } from "./sweep_table.ts";
 import { trainingCurvesSvg } from "./training_curves.ts";
 import { weightMapsSvg } from "./weight_maps.ts";
@@ -22,6 +28,15 @@ export interface BuildReportOptions {
   readonly weightClass?: number;
   /** Called after each file written. */
   readonly onProgress?: ProgressFn;
+  /**
+   * Cell whose training curves, energies, confusion matrix and weights are drawn (for its
+   * dataset); default, per dataset, the cell of median test accuracy.
+   */
+  readonly cell?: string;
+  /** Folder to write the report into (default: the results directory itself). */
+  readonly out?: string;
+  /** Let `out` replace an earlier report there (otherwise a used `out` is refused). */
+  readonly clear?: boolean;
 }
 
 /** What {@link buildReport} wrote. */
@@ -43,6 +58,18 @@ export async function buildReport(
   options: BuildReportOptions = {},
 ): Promise<BuildReportResult> {
   const results = await readResults(dir);
+  if (options.cell !== undefined && !results.summary.cells.some((c) => c.id === options.cell)) {
+    const ids = results.summary.cells.map((c) => c.id);
+    const guess = suggest(options.cell, ids, 4);
+    throw new UserError(
+      `--cell "${options.cell}" is not a cell of ${dir}` +
+        (guess ? `; did you mean "${guess}"?` : `; its cells are listed in summary.json.`),
+    );
+  }
+  const out = options.out ?? dir;
+  if (options.out !== undefined && options.out !== dir) {
+    await claimOutDir(out, { clear: !!options.clear, owned: REPORT_ENTRIES, what: "report" });
+  }
   const notes = results.missingRecords.map((id) =>
     `Cell ${id} has no cells/${cellSlug(id)}.json: it appears in the tables only.`
   );
@@ -55,19 +82,26 @@ export async function buildReport(
     });
   }
 
-  await Deno.mkdir(`${dir}/figures`, { recursive: true });
+  await Deno.mkdir(`${out}/figures`, { recursive: true });
   const files: string[] = [];
   const total = sections.reduce((n, s) => n + s.figures.length, 0) + 1;
   const pageSections: PageSection[] = [];
   for (const section of sections) {
     const figures: PageFigure[] = [];
     for (const f of section.figures) {
-      const path = `${dir}/figures/${f.name}`;
+      const path = `${out}/figures/${f.name}`;
       await Deno.writeTextFile(path, f.svg);
       files.push(path);
       options.onProgress?.({ label: "report", done: files.length, total, unit: "files" });
       const { width, height } = svgSize(f.svg);
-      figures.push({ src: `figures/${f.name}`, width, height, alt: f.alt, caption: f.caption });
+      figures.push({
+        file: `figures/${f.name}`,
+        svg: f.svg,
+        width,
+        height,
+        alt: f.alt,
+        caption: f.caption,
+      });
     }
     pageSections.push({ heading: section.heading, figures });
   }
@@ -82,9 +116,10 @@ export async function buildReport(
     sweepHtml: sweepTableHtml(results.summary.cells),
     notes,
   });
-  const page = `${dir}/index.html`;
+  const page = `${out}/index.html`;
   await Deno.writeTextFile(page, html);
   files.push(page);
+  await removeStaleFigures(`${out}/figures`, files);
   options.onProgress?.({ label: "report", done: files.length, total, unit: "files" });
   return { files };
 }
@@ -108,31 +143,46 @@ async function datasetFigures(
     caption: "Precision study: accuracy against K, mean over seeds with min\u2013max band; " +
       "baselines on the same frozen features as reference lines.",
   }];
-  const best = bestCell(cells.filter((c) => results.records.has(c.id)));
+  const chosen = cells.find((c) => c.id === options.cell && results.records.has(c.id));
+  const best = chosen ?? medianCell(cells.filter((c) => results.records.has(c.id)));
   if (!best) {
     notes.push(`No cell record for ${dataset}: only the accuracy figure is drawn.`);
     return figures;
   }
+  const why = chosen ? "chosen with --cell" : "median test accuracy; choose another with --cell";
   const record = results.records.get(best.id)!;
   const cellName = cellSlug(best.id);
 
+  // The detail cell's siblings that differ only in K: one training curve each.
+  const withoutBits = (id: string) => id.replace(/\/K=\d+/, "");
   const family = cells.filter((c) =>
-    c.seed === best.seed && c.sampler === best.sampler && c.policy === best.policy &&
-    results.records.has(c.id)
+    withoutBits(c.id) === withoutBits(best.id) && results.records.has(c.id)
   );
   figures.push({
     name: `training_curves_${cellName}.svg`,
     svg: trainingCurvesSvg({
-      label: `${dataset}, seed ${best.seed}, ${best.sampler}, ${best.policy}`,
+      label: `${withoutBits(best.id)} (detail cell ${best.id}: ${why})`,
       runs: family.map((c) => ({
         bits: c.bits,
         iterations: results.records.get(c.id)!.iterations,
       })),
     }),
     alt: `Training curves per outer iteration for ${dataset}, seed ${best.seed}`,
-    caption: `Training curves of the best model's seed (${best.seed}), one line per K.`,
+    caption: `Training curves of the detail cell's configuration, one line per K ` +
+      `(detail cell ${best.id}: ${why}). The bottom panel is the annealer's solve quality ` +
+      `at every iteration.`,
   });
 
+  if (record.remote) {
+    figures.push({
+      name: `remote_solves_${cellName}.svg`,
+      svg: remoteSolvesSvg({ label: best.id, remote: record.remote }),
+      alt: `D-Wave timing and chain breaks of every problem of ${best.id}`,
+      caption: "What D-Wave reported for every class solve of the cell (from its record's " +
+        "remote field): QPU access time per problem and, on the QPU, the fraction of broken " +
+        "chains. D-Wave solvers have no \u03b2 ramp to show.",
+    });
+  }
   if (record.anneal) {
     figures.push({
       name: `anneal_energies_${cellName}.svg`,
@@ -140,10 +190,12 @@ async function datasetFigures(
         label: best.id,
         anneal: record.anneal,
         classNames: record.classNames,
+        remote: record.remote !== undefined,
       }),
       alt: `Annealer energies per read for ${best.id}`,
       caption: "Energy of every read and the best read per class QUBO, scaled so 0 is " +
-        "\u201cdo not move\u201d and 1 the continuous optimum; right: the \u03b2 schedule.",
+        "\u201cdo not move\u201d and 1 the continuous optimum" +
+        (record.remote ? "." : "; right: the \u03b2 schedule."),
     });
   } else {
     notes.push(`Cell ${best.id} recorded no annealer trace: no energy figure for ${dataset}.`);
@@ -157,7 +209,7 @@ async function datasetFigures(
       classNames: record.classNames,
     }),
     alt: `Confusion matrix of ${best.id}`,
-    caption: `Test-set confusion matrix of the best model (${best.id}).`,
+    caption: `Test-set confusion matrix of the detail cell (${best.id}: ${why}).`,
   });
 
   const classIndex = options.weightClass ?? 0;
@@ -204,15 +256,25 @@ async function datasetFigures(
   return figures;
 }
 
-/** The cell whose stored QUBO to draw: the best cell if it kept one, else the best that did. */
+/** The cell whose stored QUBO to draw: the detail cell if it kept one, else the median that did. */
 function quboCell(
   cells: readonly CellSummary[],
   results: LoadedResults,
   best: CellSummary,
 ): { cell: CellSummary; record: CellRecord } | undefined {
   const withQubo = cells.filter((c) => results.records.get(c.id)?.quboSample);
-  const chosen = withQubo.find((c) => c.id === best.id) ?? bestCell(withQubo);
+  const chosen = withQubo.find((c) => c.id === best.id) ?? medianCell(withQubo);
   return chosen ? { cell: chosen, record: results.records.get(chosen.id)! } : undefined;
+}
+
+/** Deletes figures/*.svg an earlier report wrote that this one did not. */
+async function removeStaleFigures(folder: string, written: readonly string[]): Promise<void> {
+  for await (const entry of Deno.readDir(folder)) {
+    const path = `${folder}/${entry.name}`;
+    if (entry.isFile && entry.name.endsWith(".svg") && !written.includes(path)) {
+      await Deno.remove(path);
+    }
+  }
 }
 
 /** The width and height attributes of a figure's root <svg>. */

@@ -1,5 +1,7 @@
 /** Colour bars (the legend of a colour scale), drawn as small rects so every renderer agrees. */
+import type * as D3 from "d3";
 import { styleAxis } from "./axes.ts";
+import type { Canvas } from "./svg_document.ts";
 import { theme } from "./theme.ts";
 
 /** A colour bar's placement and scale. */
@@ -20,9 +22,8 @@ export interface ColourBarOptions {
   readonly tickFormat?: (value: number) => string;
 }
 
-/** Draws a colour bar with ticks and a label. d3 is passed in (untyped). */
-// deno-lint-ignore no-explicit-any
-export function drawColourBar(svg: any, d3: any, o: ColourBarOptions): void {
+/** Draws a colour bar with ticks and a label (the caller passes its d3). */
+export function drawColourBar(svg: Canvas, d3: typeof D3, o: ColourBarOptions): void {
   const steps = 64;
   const [lo, hi] = o.domain;
   const g = svg.append("g").attr("class", "colour-bar").attr(
@@ -49,7 +50,10 @@ export function drawColourBar(svg: any, d3: any, o: ColourBarOptions): void {
   axis.tickSizeOuter(0).tickSize(4);
   if (o.tickValues) axis.tickValues(o.tickValues);
   else axis.ticks(5);
-  if (o.tickFormat) axis.tickFormat(o.tickFormat);
+  if (o.tickFormat) {
+    const format = o.tickFormat;
+    axis.tickFormat((v) => format(Number(v)));
+  }
   const ag = g.append("g")
     .attr("transform", vertical ? `translate(${o.thickness},0)` : `translate(0,${o.thickness})`)
     .call(axis);

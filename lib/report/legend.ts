@@ -1,4 +1,6 @@
 /** Figure legends: a row (wrapping) of swatches with labels. */
+import * as d3 from "d3";
+import type { Canvas, Group } from "./svg_document.ts";
 import { textWidth, theme } from "./theme.ts";
 
 /** One legend entry. */
@@ -11,14 +13,17 @@ export interface LegendItem {
   readonly dash?: string;
   /** Draw a dot on the line too (series with markers). */
   readonly withMarker?: boolean;
+  /** Marker shape of the series: 0 circle, 1 square, 2 triangle, 3 diamond. */
+  readonly shape?: number;
+  /** Fill opacity of a band swatch (default 0.18), to tell two bands apart. */
+  readonly opacity?: number;
 }
 
 /**
  * Draws `items` left to right from (x, y), wrapping at `maxWidth`; returns the height used.
  */
 export function drawLegend(
-  // deno-lint-ignore no-explicit-any
-  svg: any,
+  svg: Canvas,
   items: readonly LegendItem[],
   x: number,
   y: number,
@@ -43,11 +48,11 @@ export function drawLegend(
   return items.length === 0 ? 0 : (row + 1) * rowHeight;
 }
 
-// deno-lint-ignore no-explicit-any
-function drawSwatch(g: any, item: LegendItem): void {
+function drawSwatch(g: Group, item: LegendItem): void {
   if (item.kind === "band") {
     g.append("rect").attr("x", 0).attr("y", -5).attr("width", 20).attr("height", 10)
-      .attr("fill", item.color).attr("fill-opacity", 0.18);
+      .attr("fill", item.color).attr("fill-opacity", item.opacity ?? 0.18)
+      .attr("stroke", item.color).attr("stroke-opacity", 0.35);
     return;
   }
   if (item.kind === "marker") {
@@ -62,6 +67,10 @@ function drawSwatch(g: any, item: LegendItem): void {
     .attr("stroke", item.color).attr("stroke-width", 2)
     .attr("stroke-dasharray", item.dash ?? null);
   if (item.withMarker) {
-    g.append("circle").attr("cx", 10).attr("cy", 0).attr("r", 3).attr("fill", item.color);
+    const shape = [d3.symbolCircle, d3.symbolSquare, d3.symbolTriangle, d3.symbolDiamond][
+      (item.shape ?? 0) % 4
+    ];
+    g.append("path").attr("d", d3.symbol().type(shape).size(40)())
+      .attr("transform", "translate(10,0)").attr("fill", item.color);
   }
 }

@@ -1,14 +1,18 @@
 /**
  * The report page: one self-contained HTML file (inline CSS, a small inline script that
- * sorts the sweep table) linking the figures in figures/. No network access at all: a
- * Content-Security-Policy forbids every remote load, so a slip cannot phone home.
+ * sorts the sweep table, every figure inlined as a data: URI), so index.html can be mailed or
+ * copied alone; figures/*.svg beside it are the same figures for use elsewhere. No network
+ * access at all: a Content-Security-Policy forbids every remote load, so a slip cannot phone
+ * home.
  */
 import { escapeHtml } from "./html.ts";
 
 /** One figure on the page. */
 export interface PageFigure {
-  /** Path relative to the page, e.g. "figures/accuracy_vs_bits_digits.svg". */
-  readonly src: string;
+  /** The figure's own file, relative to the page ("figures/accuracy_vs_bits_digits.svg"). */
+  readonly file: string;
+  /** The SVG text, inlined into the page. */
+  readonly svg: string;
   readonly width: number;
   readonly height: number;
   readonly alt: string;
@@ -92,13 +96,25 @@ const SCRIPT = `
 })();
 `;
 
+/** An SVG document as a base64 data: URI (UTF-8), so the page needs no file beside it. */
+export function svgDataUri(svg: string): string {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
 /** The whole page as an HTML string. */
 export function renderPage(input: PageInput): string {
   const sections = input.sections.map((s) => {
     const figures = s.figures.map((f) =>
-      `<figure>\n<img src="${escapeHtml(f.src)}" width="${f.width}" height="${f.height}" alt="${
-        escapeHtml(f.alt)
-      }">\n<figcaption>${escapeHtml(f.caption)}</figcaption>\n</figure>`
+      `<figure>\n<img src="${svgDataUri(f.svg)}" data-file="${
+        escapeHtml(f.file)
+      }" width="${f.width}" height="${f.height}" alt="${escapeHtml(f.alt)}">\n<figcaption>${
+        escapeHtml(f.caption)
+      }</figcaption>\n</figure>`
     ).join("\n");
     return `<h2>${escapeHtml(s.heading)}</h2>\n<div class="figures">\n${figures}\n</div>`;
   }).join("\n");
@@ -134,7 +150,7 @@ ${input.sweepHtml}
 </div>
 </section>
 ${notes}
-<footer>Made by qubo-cnn from the stored results; rebuild with <code>deno task report DIR</code>.</footer>
+<footer>Made by qubo-cnn from the stored results; every figure is inside this file (copies in <code>figures/</code>). Rebuild with <code>deno task report DIR</code>.</footer>
 </main>
 <script>${SCRIPT}</script>
 </body>

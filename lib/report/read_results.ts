@@ -127,8 +127,16 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, path: string, what: stri
   );
 }
 
-/** Reads summary.json, manifest.json and every cells/<slug>.json of a results directory. */
-export async function readResults(dir: string): Promise<LoadedResults> {
+/** A run's summary.json and manifest.json, without its cell records (`runs`, `compare`). */
+export interface RunFiles {
+  readonly dir: string;
+  readonly summary: RunSummary;
+  readonly manifest?: Record<string, unknown>;
+  readonly date?: Date;
+}
+
+/** Reads summary.json (checked) and manifest.json (if valid JSON) of a results directory. */
+export async function readRunFiles(dir: string): Promise<RunFiles> {
   const summaryPath = `${dir}/summary.json`;
   try {
     await Deno.stat(summaryPath);
@@ -149,8 +157,14 @@ export async function readResults(dir: string): Promise<LoadedResults> {
     const raw = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
     if (raw && typeof raw === "object" && !Array.isArray(raw)) manifest = raw;
   } catch {
-    manifest = undefined; // the manifest only adds the date and hash; the report does without
+    manifest = undefined; // the manifest only adds the date, hash and labels; readers do without
   }
+  return { dir, summary, manifest, date: await runDate(dir, summary, manifest) };
+}
+
+/** Reads summary.json, manifest.json and every cells/<slug>.json of a results directory. */
+export async function readResults(dir: string): Promise<LoadedResults> {
+  const { summary, manifest, date } = await readRunFiles(dir);
   const records = new Map<string, CellRecord>();
   const missingRecords: string[] = [];
   for (const cell of summary.cells as readonly CellSummary[]) {
@@ -180,7 +194,7 @@ export async function readResults(dir: string): Promise<LoadedResults> {
     manifest,
     records,
     missingRecords,
-    date: await runDate(dir, summary, manifest),
+    date,
   };
 }
 

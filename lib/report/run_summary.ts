@@ -4,7 +4,19 @@
  */
 import * as d3 from "d3";
 import type { BaselineSummary, CellSummary, RunSummary } from "../results/types.ts";
+import {
+  baselineFor,
+  configurationRows,
+  EXACT_NAMES_NOTE,
+  type PairedMean,
+  samplerLabel,
+} from "./comparisons.ts";
 import { escapeHtml, formatNumber, numericCell, table, textCell } from "./html.ts";
+
+/** A configuration as tables show it: the brute-force sampler named as such. */
+export function displayConfiguration(configuration: string): string {
+  return configuration.replace(/\/exact(\/|$)/, `/${samplerLabel("exact")}$1`);
+}
 
 /** What the summary needs besides summary.json. */
 export interface RunSummaryContext {
@@ -33,7 +45,7 @@ const pct = (v: number) => formatNumber(v * 100, 1);
 export function runSummaryHtml(summary: RunSummary, context: RunSummaryContext): string {
   const cells = summary.cells;
   const datasets = [...new Set(cells.map((c) => c.dataset))];
-  const samplers = [...new Set(cells.map((c) => c.sampler))];
+  const samplers = [...new Set(cells.map((c) => samplerLabel(c.sampler)))];
   const seconds = d3.sum(cells, (c: CellSummary) => (Number.isFinite(c.seconds) ? c.seconds : 0));
   const facts: [string, string][] = [
     ["pipeline", summary.pipeline],
@@ -51,49 +63,63 @@ export function runSummaryHtml(summary: RunSummary, context: RunSummaryContext):
     facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join("")
   }</dl>`;
 
-  const baseline = (
-    dataset: string,
-    method: BaselineSummary["method"],
-    key: "testAccuracy" | "trainAccuracy",
-  ) =>
-    meanOf(
-      summary.baselines.filter((b) => b.dataset === dataset && b.method === method).map((b) =>
-        b[key]
-      ),
-    );
+  const headlineRows = configurationRows(cells, summary.baselines).map((row) => {
+    const { exact, sgd } = row.baselines;
+    const gap = (p?: PairedMean) =>
+      numericCell(
+        p?.meanGap ?? NaN,
+        p && Number.isFinite(p.meanGap)
+          ? `${p.meanGap >= 0 ? "+" : ""}${formatNumber(p.meanGap * 100, 1)}`
+          : "\u2013",
+      );
+    return `<tr data-configuration="${escapeHtml(row.configuration)}">` + [
+      textCell(row.cells[0].dataset),
+      textCell(displayConfiguration(row.configuration)),
+      numericCell(row.cells.length, String(row.cells.length)),
+      numericCell(row.meanTest, pct(row.meanTest)),
+      numericCell(exact?.meanTest ?? NaN, pct(exact?.meanTest ?? NaN)),
+      gap(exact),
+      numericCell(sgd?.meanTest ?? NaN, pct(sgd?.meanTest ?? NaN)),
+      gap(sgd),
+    ].join("") + "</tr>";
+  });
+  const headlineTable = `<table id="headline">\n<thead><tr>${
+    [
+      "dataset",
+      "configuration",
+      "seeds",
+      "test (%)",
+      "optimum test (%)",
+      "\u0394 optimum (pts)",
+      "SGD test (%)",
+      "\u0394 SGD (pts)",
+    ].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")
+  }</tr></thead>\n<tbody>\n${headlineRows.join("\n")}\n</tbody>\n</table>`;
 
   const bestRows = datasets.map((dataset) => {
     const best = bestCell(cells.filter((c) => c.dataset === dataset))!;
-    const exact = baseline(dataset, "exact", "testAccuracy");
-    const gap = best.testAccuracy - exact;
-    return [
+    const optimum = baselineFor(best, summary.baselines, "exact");
+    const gap = optimum ? best.testAccuracy - optimum.testAccuracy : NaN;
+    return `<tr data-cell="${escapeHtml(best.id)}">` + [
       textCell(dataset),
       textCell(best.id),
       numericCell(best.testAccuracy, pct(best.testAccuracy)),
-      numericCell(best.trainAccuracy, pct(best.trainAccuracy)),
-      numericCell(exact, pct(exact)),
-      numericCell(
-        baseline(dataset, "sgd", "testAccuracy"),
-        pct(baseline(dataset, "sgd", "testAccuracy")),
-      ),
+      numericCell(optimum?.testAccuracy ?? NaN, pct(optimum?.testAccuracy ?? NaN)),
       numericCell(
         gap,
         Number.isFinite(gap) ? `${gap >= 0 ? "+" : ""}${formatNumber(gap * 100, 1)}` : "\u2013",
       ),
-    ];
+    ].join("") + "</tr>";
   });
-  const bestTable = table(
+  const bestTable = `<table id="best-cells">\n<thead><tr>${
     [
       "dataset",
       "best cell",
       "test (%)",
-      "train (%)",
-      "exact test (%)",
-      "SGD test (%)",
-      "vs exact (pts)",
-    ],
-    bestRows,
-  );
+      "optimum, same features (%)",
+      "\u0394 optimum (pts)",
+    ].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")
+  }</tr></thead>\n<tbody>\n${bestRows.join("\n")}\n</tbody>\n</table>`;
 
   const baselineRows = d3.groups(
     summary.baselines,
@@ -119,26 +145,41 @@ export function runSummaryHtml(summary: RunSummary, context: RunSummaryContext):
     ? table(["dataset", "baseline", "seeds", "test (%)", "train (%)"], baselineRows)
     : `<p class="note">No baselines recorded.</p>`;
 
-  const sizeRows = d3.groups(cells, (c: CellSummary) => c.dataset, (c: CellSummary) => c.bits)
-    .flatMap(([dataset, byBits]: [string, [number, CellSummary[]][]]) =>
-      byBits.sort((a, b) => a[0] - b[0]).map(([bits, list]) => {
-        const n = list[0].variables;
-        const quality = meanOf(list.map((c) => c.solveQuality));
-        const secs = meanOf(list.map((c) => c.seconds));
-        return [
-          textCell(dataset),
-          numericCell(bits, String(bits)),
-          numericCell(n, formatNumber(n)),
-          numericCell(list[0].couplers, formatNumber(list[0].couplers)),
-          numericCell(quality, formatNumber(quality, 3)),
-          numericCell(secs, formatNumber(secs, 1)),
-        ];
-      })
-    );
+  const sizeRows = configurationRows(cells, []).map((row) => {
+    const first = row.cells[0];
+    return [
+      textCell(first.dataset),
+      textCell(displayConfiguration(row.configuration)),
+      numericCell(first.bits, String(first.bits)),
+      numericCell(first.variables, formatNumber(first.variables)),
+      numericCell(first.couplers, formatNumber(first.couplers)),
+      numericCell(row.meanQuality, formatNumber(row.meanQuality, 3)),
+      numericCell(row.meanSeconds, formatNumber(row.meanSeconds, 1)),
+    ];
+  });
   const sizeTable = table(
-    ["dataset", "K", "n per QUBO", "couplers", "solve quality", "s per cell"],
+    ["dataset", "configuration", "K", "n per QUBO", "couplers", "solve quality", "s per cell"],
     sizeRows,
   );
+
+  const remoteCells = cells.filter((c) => c.solver !== undefined);
+  const remoteTable = remoteCells.length
+    ? `<h3>D-Wave solves</h3>\n${
+      table(
+        ["cell", "solver", "problems", "QPU access (s)", "chain-break fraction"],
+        remoteCells.map((c) => [
+          textCell(c.id),
+          textCell(c.solver ?? ""),
+          numericCell(c.problems ?? NaN, formatNumber(c.problems ?? NaN)),
+          numericCell(c.qpuAccessSeconds ?? NaN, formatNumber(c.qpuAccessSeconds ?? NaN, 4)),
+          numericCell(c.chainBreakFraction ?? NaN, formatNumber(c.chainBreakFraction ?? NaN, 3)),
+        ]),
+        'id="dwave-table"',
+      )
+    }\n<p class="note">From the cell records' <code>remote</code> field: SAPI problems ` +
+      `answered, QPU access time charged (summed over the problems) and, on the QPU, the mean ` +
+      `fraction of broken chains (\u2013 where the solver reports none).</p>`
+    : "";
 
   let cacheTable = "";
   if (summary.cache) {
@@ -156,13 +197,20 @@ export function runSummaryHtml(summary: RunSummary, context: RunSummaryContext):
 
   return [
     factList,
-    `<h3>Best accuracy per dataset</h3>`,
+    `<h3>Each configuration against the baselines on the same seeds' features</h3>`,
+    headlineTable,
+    `<p class="note">One row per configuration (every setting equal but the filter seed). ` +
+    `Test accuracy is the mean over its seeds; each baseline is the mean over the same seeds, ` +
+    `trained on the same features and ridge; \u0394 is the mean over those seeds of the ` +
+    `per-seed difference. ${escapeHtml(EXACT_NAMES_NOTE)}</p>`,
+    `<h3>Best cell per dataset, against the optimum on its own features</h3>`,
     bestTable,
     `<h3>Problem size and solve quality</h3>`,
     sizeTable,
     `<p class="note">n = (d+1)K binary variables per class QUBO; couplers of one dense QUBO. ` +
     `Solve quality: mean fraction of the continuous surrogate decrease each solve reached ` +
     `(1 = as good as the continuous step, 0 = no better than not moving).</p>`,
+    remoteTable,
     `<h3>Baselines on the same features</h3>`,
     baselineTable,
     cacheTable,

@@ -3,7 +3,16 @@
  * to a standalone, well-formed SVG file.
  */
 import process from "node:process";
+import type { BaseType, Selection } from "d3";
 import { theme } from "./theme.ts";
+
+// Deno has no DOM types (SVGSVGElement, SVGGElement): selections use d3's BaseType.
+/** Where figure helpers draw: the root <svg> or a group, as a d3 selection. */
+export type Canvas = Selection<BaseType, unknown, null, undefined>;
+/** The root <svg> of a figure. */
+export type Svg = Canvas;
+/** A group inside a figure. */
+export type Group = Canvas;
 
 // jsdom 16 (inside d3-node 4) requires Node's deprecated built-in `punycode`, which makes Deno
 // print a DeprecationWarning. Silence only that load, at its source, and restore the flag.
@@ -17,9 +26,8 @@ const { D3Node } = await import("d3-node").finally(() => {
 
 /** A figure under construction. */
 export interface Figure {
-  /** The d3 selection of the root <svg> element (d3 is untyped here, hence `any`). */
-  // deno-lint-ignore no-explicit-any
-  readonly svg: any;
+  /** The d3 selection of the root <svg> element. */
+  readonly svg: Svg;
   readonly width: number;
   readonly height: number;
   /** Serialises the figure as a standalone SVG file (XML declaration included). */
@@ -35,7 +43,8 @@ export function createFigure(width: number, height: number, title: string): Figu
   width = Math.ceil(width);
   height = Math.ceil(height);
   const node = new D3Node();
-  const svg = node.createSVG(width, height, {
+  // d3-node has no types: its createSVG is a d3 selection of a new <svg>.
+  const svg: Svg = node.createSVG(width, height, {
     viewBox: `0 0 ${width} ${height}`,
     "font-family": theme.font,
     "font-size": theme.fontSize,

@@ -1,5 +1,6 @@
 /** The sweep table of the report page: one row per cell, every metric a sortable column. */
 import type { CellSummary } from "../results/types.ts";
+import { samplerLabel } from "./comparisons.ts";
 import { escapeHtml, formatNumber, numericCell, textCell } from "./html.ts";
 
 /** Columns of the sweep table, in order. */
@@ -34,7 +35,7 @@ export function sweepTableHtml(cells: readonly CellSummary[]): string {
       textCell(c.dataset),
       numericCell(c.seed, String(c.seed)),
       numericCell(c.bits, String(c.bits)),
-      textCell(c.sampler),
+      textCell(samplerLabel(c.sampler)),
       textCell(c.policy),
       numericCell(c.variables, formatNumber(c.variables)),
       numericCell(c.couplers, formatNumber(c.couplers)),

@@ -1,6 +1,9 @@
 /**
  * Training curves per outer iteration for one (dataset, seed, sampler, policy): surrogate
- * decrease, cross-entropy and train accuracy in three stacked panels, one line per K.
+ * decrease, cross-entropy, train accuracy and the annealer's solve quality (the fraction of the
+ * continuous decrease its best read reached, every iteration) in stacked panels, one line per
+ * K. Each K has its own dash pattern and end marker, and curves that coincide are named in a
+ * note, so no line hides behind another unnoticed.
  */
 import * as d3 from "d3";
 import type { IterationRecord } from "../results/types.ts";
@@ -25,7 +28,7 @@ export interface TrainingCurvesInput {
 }
 
 interface Panel {
-  readonly key: "surrogate" | "crossEntropy" | "trainAccuracy";
+  readonly key: "surrogate" | "crossEntropy" | "trainAccuracy" | "solveQuality";
   readonly value: (r: IterationRecord) => number;
   yLabel: string;
   log: boolean;
@@ -60,6 +63,12 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       yLabel: "train accuracy (%)",
       log: false,
     },
+    {
+      key: "solveQuality",
+      value: (r) => r.solveQuality,
+      yLabel: "solve quality",
+      log: false,
+    },
   ];
   const skipped: Record<string, number> = {};
   for (const p of panels) {
@@ -72,11 +81,29 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
   for (const [label, count] of Object.entries(skipped)) {
     notes.push(`${count} non-finite ${label} value(s) skipped (lines break there).`);
   }
+  const panelHeight = 96;
+  // The y scale of a panel, shared by the drawing and the overlap check below.
+  const scaleFor = (panel: Panel) => {
+    const values = runs.flatMap((r) => r.iterations.map(panel.value))
+      .filter((v) => Number.isFinite(v) && (!panel.log || v > 0));
+    const [lo, hi] = [d3.min(values) ?? 0, d3.max(values) ?? 1];
+    return panel.log
+      ? d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).range([panelHeight, 0]).nice()
+      : d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([panelHeight, 0]).nice();
+  };
+  for (const p of panels) {
+    const y = scaleFor(p);
+    const same = coinciding(runs, (r) => y(p.value(r)));
+    if (same.length) {
+      notes.push(
+        `${p.yLabel}: ${same.join("; ")} overlap (under ${OVERLAP_PX} px apart throughout).`,
+      );
+    }
+  }
 
   const width = theme.width;
   const margin = { left: 66, right: 24 };
   const plotWidth = width - margin.left - margin.right;
-  const panelHeight = 118;
   const gap = 18;
   const legendTop = 58;
   const top = legendTop + 22;
@@ -86,10 +113,11 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
   drawTitle(svg, "Training curves per outer iteration", input.label);
   drawLegend(
     svg,
-    runs.map((r) => ({
+    runs.map((r, i) => ({
       label: `K = ${r.bits}`,
       color: orderedColor(r.bits, allBits),
       kind: "line",
+      dash: dashOf(i) ?? undefined,
     })),
     14,
     legendTop,
@@ -112,12 +140,7 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       drawEmptyMessage(g, plotWidth, panelHeight, "no iterations recorded");
       return;
     }
-    const values = runs.flatMap((r) => r.iterations.map(panel.value))
-      .filter((v) => Number.isFinite(v) && (!panel.log || v > 0));
-    const [lo, hi] = [d3.min(values) ?? 0, d3.max(values) ?? 1];
-    const y = panel.log
-      ? d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).range([panelHeight, 0]).nice()
-      : d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([panelHeight, 0]).nice();
+    const y = scaleFor(panel);
     drawAxes(g, x, y, d3, {
       width: plotWidth,
       height: panelHeight,
@@ -129,19 +152,54 @@ export function trainingCurvesSvg(input: TrainingCurvesInput): string {
       yFormat: panel.log ? logLabel : undefined,
       xFormat: (v) => String(v),
     });
-    for (const run of runs) {
-      const line = d3.line()
-        .defined((r: IterationRecord) =>
-          Number.isFinite(panel.value(r)) && (!panel.log || panel.value(r) > 0)
-        )
+    runs.forEach((run, i) => {
+      const shown = (r: IterationRecord) =>
+        Number.isFinite(panel.value(r)) && (!panel.log || panel.value(r) > 0);
+      const line = d3.line<IterationRecord>().defined(shown)
         .x((r: IterationRecord) => x(r.iteration)).y((r: IterationRecord) => y(panel.value(r)));
+      const color = orderedColor(run.bits, allBits);
       g.append("path").attr("d", line(run.iterations) ?? "").attr("fill", "none")
-        .attr("stroke", orderedColor(run.bits, allBits)).attr("stroke-width", 1.8)
-        .attr("stroke-linejoin", "round");
-    }
+        .attr("stroke", color).attr("stroke-width", 1.8).attr("stroke-linejoin", "round")
+        .attr("stroke-dasharray", dashOf(i));
+      const end = [...run.iterations].reverse().find(shown);
+      if (end) {
+        g.append("circle").attr("cx", x(end.iteration)).attr("cy", y(panel.value(end)))
+          .attr("r", 2.5 + 1.2 * (runs.length - 1 - i)).attr("fill", "none")
+          .attr("stroke", color).attr("stroke-width", 1.4);
+      }
+    });
   });
   drawNotes(svg, notes, margin.left, height - notesHeight(notes.length) + 8);
   return figure.finish();
+}
+
+/** Dash pattern of the i-th line: solid first, then ever more broken, so overlaps show. */
+function dashOf(i: number): string | null {
+  return [null, "7,3", "2,2", "9,3,2,3", "4,4"][i % 5];
+}
+
+/** Curves closer than this many pixels everywhere read as one line. */
+const OVERLAP_PX = 3;
+
+/** Pairs of K whose curves (in plot pixels) stay within OVERLAP_PX of each other everywhere. */
+function coinciding(
+  runs: readonly TrainingRun[],
+  pixel: (r: IterationRecord) => number,
+): string[] {
+  const out: string[] = [];
+  for (let a = 0; a < runs.length; a++) {
+    for (let b = a + 1; b < runs.length; b++) {
+      const ia = runs[a].iterations;
+      const ib = runs[b].iterations;
+      if (ia.length === 0 || ia.length !== ib.length) continue;
+      const close = ia.every((r, k) => {
+        const [u, v] = [pixel(r), pixel(ib[k])];
+        return !Number.isFinite(u) && !Number.isFinite(v) || Math.abs(u - v) < OVERLAP_PX;
+      });
+      if (close) out.push(`K = ${runs[a].bits} and K = ${runs[b].bits}`);
+    }
+  }
+  return out;
 }
 
 /** "10⁻²" for a power of ten, a short number otherwise. */

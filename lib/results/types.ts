@@ -55,6 +55,8 @@ export interface BaselineSummary {
   readonly method: "sgd" | "exact";
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
+  /** Ids of the cells trained on the same features and ridge (absent in older runs). */
+  readonly cells?: readonly string[];
   readonly [extra: string]: unknown;
 }
 

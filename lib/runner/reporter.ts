@@ -5,10 +5,34 @@
 import type { ProgressEvent } from "../progress.ts";
 import type { CellSummary } from "../results/types.ts";
 
+/** A cell of the run before it starts: what is known without its features. */
+export interface CellPlan {
+  readonly id: string;
+  readonly iterations: number;
+  readonly bits: number;
+}
+
+/** A cell about to train, with the work it plans. */
+export interface CellStart {
+  readonly id: string;
+  /** Outer iterations planned (the cell may stop earlier, on its tolerance or patience). */
+  readonly iterations: number;
+  /** Class QUBOs solved per iteration. */
+  readonly classes: number;
+  /** Bits per weight K: a solve's cost grows with n = (d+1)K. */
+  readonly bits: number;
+}
+
 /** Callbacks of a run, all cheap. */
 export interface RunReporter {
-  /** The run starts `cells` cells. */
-  begin(cells: number): void;
+  /** The run starts `cells` cells; `plan` says what each will do, for progress by work. */
+  begin(cells: number, plan?: readonly CellPlan[]): void;
+  /** A cell starts training (after its features are ready). */
+  cellStart?(cell: CellStart): void;
+  /** One class solve of a running cell was computed (a cached solve does not call this). */
+  solveDone?(cellId: string): void;
+  /** An outer iteration of a running cell finished, its solves computed or reused. */
+  iterationDone?(cellId: string, iteration: number): void;
   /** A named step starts (loading a dataset, writing the report). */
   stage(label: string): void;
   /** Progress inside a step (feature extraction). */

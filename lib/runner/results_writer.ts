@@ -16,6 +16,8 @@ import type {
 import { cellSlug } from "../results/types.ts";
 import { resolvedParams } from "../../samplers/registry.ts";
 import { VERSION } from "../version.ts";
+import type { RunLabels } from "../experiments/labels.ts";
+import { collectProvenance } from "../results/provenance.ts";
 import { writeResultFile, writeResultJson } from "../results/out_dir.ts";
 import type { TrainedCell } from "./cell_stage.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
@@ -120,6 +122,8 @@ export interface RunFiles {
   readonly cache: RunSummary["cache"];
   /** Cells that failed, with their errors (a run with --keep-going, or one that stopped). */
   readonly failed: readonly { readonly id: string; readonly error: string }[];
+  /** Name, tags and command-line overrides. */
+  readonly labels?: RunLabels;
 }
 
 /** Writes summary.json and manifest.json; cells that did not finish are left out of both. */
@@ -146,6 +150,8 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     pipelineHash: pipeline.fileSha256,
     createdAt: summary.createdAt,
     version: VERSION,
+    ...files.labels,
+    provenance: await collectProvenance(),
     deno: Deno.version,
     cacheDir: files.cacheDir,
     jobs: files.jobs,

@@ -12,11 +12,12 @@ import { isUserError, UserError } from "../errors.ts";
 import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { createResultsDir, removeIfUnused } from "../results/out_dir.ts";
+import type { RunLabels } from "../experiments/labels.ts";
 import type { BaselineSummary, CellSummary, RunSummary } from "../results/types.ts";
 import type { DwaveOptions } from "../../samplers/dwave/session.ts";
 import { forcedStages } from "../stages/force.ts";
 import { runBaselines } from "./baseline_stage.ts";
-import { trainCell } from "./cell_stage.ts";
+import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
 import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import type { RunReporter } from "./reporter.ts";
@@ -61,6 +62,8 @@ export interface RunOptions {
   readonly keepGoing?: boolean;
   /** Stages to recompute although cached (with what runs them, see forcedStages). */
   readonly force?: readonly string[];
+  /** Name, tags and command-line overrides, recorded in manifest.json. */
+  readonly labels?: RunLabels;
 }
 
 /** What a run produced. */
@@ -128,15 +131,33 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     baselines,
     cache: cache.stats(),
     failed,
+    labels: options.labels,
   });
-  reporter.begin(pipeline.cells.length);
+  reporter.begin(
+    pipeline.cells.length,
+    pipeline.cells.map((c) => ({
+      id: c.id,
+      iterations: c.training.iterations,
+      bits: c.training.bits,
+    })),
+  );
   try {
     let next = 0;
     const runCell = async (index: number) => {
       const cell = pipeline.cells[index];
       const prepared = await featuresFor(cell);
-      const trained = await trainCell(cache, prepared, cell, dispatcher.dispatch, {
+      reporter.cellStart?.({
+        id: cell.id,
+        iterations: cell.training.iterations,
+        classes: prepared.problem.classes,
+        bits: cell.training.bits,
+      });
+      // Progress per computed solve and per iteration, not only per finished cell.
+      const dispatch: SolveDispatch = (...args) =>
+        dispatcher.dispatch(...args).then((set) => (reporter.solveDone?.(cell.id), set));
+      const trained = await trainCell(cache, prepared, cell, dispatch, {
         signal: cellSignal,
+        onIteration: (record) => reporter.iterationDone?.(cell.id, record.iteration),
       });
       const { summary, manifest } = await writeCellResults(outDir, cell, prepared, trained);
       cellSummaries[index] = summary;
@@ -182,7 +203,16 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       for (
         const fit of await runBaselines(cache, prepared, pipeline.baselines, cell.training.ridge)
       ) {
-        baselines.push({ dataset: datasetLabel(cell), seed: cell.features.seed, ...fit });
+        // The cells trained on these same features and ridge: what the baseline compares with.
+        const same = pipeline.cells.filter((c) =>
+          canonicalJson({ d: c.dataset, f: c.features, r: c.training.ridge }) === id
+        ).map((c) => c.id);
+        baselines.push({
+          dataset: datasetLabel(cell),
+          seed: cell.features.seed,
+          ...fit,
+          cells: same,
+        });
       }
     }
 

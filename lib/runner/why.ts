@@ -34,6 +34,8 @@ export interface RunManifest {
   readonly createdAt: string;
   readonly cacheDir: string;
   readonly cells: readonly ManifestCell[];
+  /** Command-line overrides the run was started with (lib/pipeline/overrides.ts). */
+  readonly overrides?: readonly string[];
 }
 
 /** Reads `${dir}/manifest.json`, or undefined when there is none (a run still going, or killed). */
@@ -88,6 +90,8 @@ export interface WhyAnswer {
   readonly run: RunManifest;
   /** One row per stage: will it reuse the cache, and the key components that changed. */
   readonly stages: readonly { stage: string; cached: boolean; changes: string[] }[];
+  /** The command-line overrides the current settings were loaded with. */
+  readonly overrides?: readonly string[];
 }
 
 /** The cell's current stage specs (reads the dataset to hash its content, as `run` does). */
@@ -204,9 +208,11 @@ async function previousRun(
 export function formatWhy(answer: WhyAnswer): string {
   const { run } = answer;
   const when = run.createdAt.slice(0, 16).replace("T", " ");
-  const head = answer.comparedWith === answer.cellId
-    ? `${answer.cellId}, compared with the same cell in ${run.dir} (${when})`
-    : `${answer.cellId} is not in ${run.dir} (${when}); compared with its closest cell there, ${answer.comparedWith}`;
+  const head = [
+    answer.comparedWith === answer.cellId
+      ? `${answer.cellId}, compared with the same cell in ${run.dir} (${when})`
+      : `${answer.cellId} is not in ${run.dir} (${when}); compared with its closest cell there, ${answer.comparedWith}`,
+  ];
   const width = Math.max(...answer.stages.map((s) => s.stage.length));
   const rows = answer.stages.map(({ stage, cached, changes }) => {
     const status = cached ? "reuse  " : "compute";
@@ -223,6 +229,11 @@ export function formatWhy(answer: WhyAnswer): string {
       )
       .join("\n");
   });
+  const overrideLines = [
+    `  overrides then: ${run.overrides?.length ? run.overrides.join(" ") : "none"}`,
+    `  overrides now:  ${answer.overrides?.length ? answer.overrides.join(" ") : "none"}`,
+  ];
+  if (run.overrides?.length || answer.overrides?.length) head.push(...overrideLines);
   const changed = answer.stages.filter((s) => s.changes.length > 0).length;
   const reused = answer.stages.filter((s) => s.cached).length;
   const tail =
@@ -230,5 +241,5 @@ export function formatWhy(answer: WhyAnswer): string {
       ? "Nothing that enters a cache key changed. "
       : `${changed} of ${answer.stages.length} stages have new keys. `) +
     `A run would reuse ${reused} and compute ${answer.stages.length - reused}.`;
-  return [head, "", ...rows, "", tail].join("\n");
+  return [...head, "", ...rows, "", tail].join("\n");
 }

@@ -35,17 +35,39 @@ Deno.test("accuracy vs K: mean markers per K, a band over seeds, both baselines"
   );
   const svg = accuracyVsBitsSvg({ dataset: "d", cells, baselines });
   assertWellFormedSvg(svg, "accuracy");
-  // 3 filled test markers (r=3.5) and 3 open train markers (r=3), one per K.
-  assert.equal(count(svg, /<circle[^>]*r="3.5"/g), 3);
+  // 3 filled test markers and 3 open train markers (r=3), one per K.
+  assert.equal(count(svg, /class="test-marker"/g), 3);
   assert.equal(count(svg, /<circle[^>]*r="3"[^>]*stroke=/g), 3);
-  assert.equal(count(svg, /fill-opacity="0.18" stroke="none"/g), 1, "one test band");
+  assert.equal(count(svg, /class="band-test"/g), 1, "one test band");
+  assert.equal(count(svg, /class="band-train"/g), 1, "one train band");
+  // The two bands have their own legend entries, with the bands' own opacities.
+  assert.ok(svg.includes("test: min\u2013max over seeds"));
+  assert.ok(svg.includes("train: min\u2013max over seeds"));
+  assert.equal(count(svg, /<rect[^>]*fill-opacity="0.2"/g), 1);
+  assert.equal(count(svg, /<rect[^>]*fill-opacity="0.07"/g), 1);
   assert.ok(svg.includes("exact optimum 97.0 %"));
   assert.ok(svg.includes("SGD 95.0 %"));
   assert.ok(svg.includes("3 filter seeds"));
   assert.ok(!svg.includes("no spread band"));
   // Test markers rise with K: larger accuracy is higher up (smaller y).
-  const ys = [...svg.matchAll(/<circle[^>]*cy="([\d.]+)"[^>]*r="3.5"/g)].map((m) => Number(m[1]));
+  const ys = [...svg.matchAll(/class="test-marker"[^>]*translate\([\d.]+,([\d.]+)\)/g)]
+    .map((m) => Number(m[1]));
+  assert.equal(ys.length, 3);
   assert.deepStrictEqual([...ys].sort((a, b) => b - a), ys);
+});
+
+Deno.test("accuracy vs K: overlapping series are drawn apart, with different markers", () => {
+  const cells = [1, 2].flatMap((s) => [5, 10].map((k) => cell(s, k, 0.9)));
+  const twin = cells.map((c) => ({ ...c, id: c.id.replace("/sa", "/exact"), sampler: "exact" }));
+  const svg = accuracyVsBitsSvg({ dataset: "d", cells: [...cells, ...twin], baselines });
+  assertWellFormedSvg(svg, "accuracy");
+  const markers = [...svg.matchAll(/class="test-marker" d="([^"]+)"[^>]*translate\(([\d.]+),/g)];
+  assert.equal(markers.length, 4);
+  const shapes = new Set(markers.map((m) => m[1]));
+  assert.equal(shapes.size, 2, "one marker shape per series");
+  const xs = new Set(markers.map((m) => m[2]));
+  assert.equal(xs.size, 4, "equal accuracies at the same K are not drawn on top of each other");
+  assert.ok(svg.includes("exact (brute force), trust test"), "the brute-force sampler is named");
 });
 
 Deno.test("accuracy vs K: one seed draws no band, a missing baseline is said, NaN skipped", () => {
@@ -53,11 +75,11 @@ Deno.test("accuracy vs K: one seed draws no band, a missing baseline is said, Na
   const svg = accuracyVsBitsSvg({ dataset: "d", cells, baselines: [baselines[1]] });
   assertWellFormedSvg(svg, "accuracy");
   assert.deepStrictEqual(nonFiniteAttributes(svg), []);
-  assert.equal(count(svg, /fill-opacity="0.18" stroke="none"/g), 0);
+  assert.equal(count(svg, /class="band-/g), 0);
   assert.ok(svg.includes("One seed per point: no spread band."));
   assert.ok(svg.includes("No exact optimum baseline recorded."));
   assert.ok(svg.includes("2 non-finite accuracy value(s) skipped."));
-  assert.equal(count(svg, /<circle[^>]*r="3.5"/g), 2);
+  assert.equal(count(svg, /class="test-marker"/g), 2);
 });
 
 Deno.test("accuracy vs K: a dataset without cells still gives a valid figure", () => {

@@ -38,7 +38,7 @@ Deno.test("report DIR without summary.json and a bad --weight-class are UserErro
         assert.equal(
           (e as Error).message,
           `No summary.json in "${dir}": pass the results directory of a run ` +
-            "(the folder holding summary.json, manifest.json and cells/).",
+            "(the folder holding summary.json, manifest.json and cells/), or a folder of runs.",
         );
         return true;
       },

@@ -24,13 +24,18 @@ function linePaths(svg: string): string[] {
     .map((m) => m[1]);
 }
 
-Deno.test("training curves: three panels with one line per K, log surrogate axis", () => {
+Deno.test("training curves: four panels with one line per K, log surrogate axis", () => {
   const svg = trainingCurvesSvg({
     label: "d, seed 1",
     runs: [{ bits: 10, iterations: iterations(8, 10) }, { bits: 5, iterations: iterations(8, 5) }],
   });
   assertWellFormedSvg(svg, "curves");
-  assert.equal(linePaths(svg).length, 6, "2 K values x 3 panels");
+  assert.equal(linePaths(svg).length, 8, "2 K values x 4 panels");
+  assert.ok(svg.includes("solve quality"), "the annealer's solve quality at every iteration");
+  // Lines of different K differ in dash pattern, and curves that coincide are named.
+  assert.ok(svg.includes('stroke-dasharray="7,3"'));
+  assert.ok(svg.includes("train accuracy (%): K = 5 and K = 10 overlap (under 3 px"), svg);
+  assert.ok(!svg.includes("cross-entropy (nats): K = 5 and K = 10 overlap"));
   assert.ok(svg.includes("K = 5") && svg.includes("K = 10"));
   assert.ok(svg.includes("surrogate decrease"));
   assert.ok(svg.includes("cross-entropy (nats)") && svg.includes("train accuracy (%)"));

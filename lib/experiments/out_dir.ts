@@ -1,0 +1,63 @@
+/**
+ * Output folders that are never silently mixed: `run --out DIR` and `report --out DIR` into a
+ * folder that already holds files refuse, or with `--clear` delete what an earlier run or
+ * report wrote there, and never touch a file they did not write.
+ */
+import { UserError } from "../errors.ts";
+
+/** Entries a run writes into its results directory. */
+export const RUN_ENTRIES = ["summary.json", "manifest.json", "cells", "figures", "index.html"];
+/** Entries a report writes into its folder. */
+export const REPORT_ENTRIES = ["figures", "index.html"];
+
+async function entries(dir: string): Promise<string[] | undefined> {
+  try {
+    const names: string[] = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    return names.sort();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof Deno.errors.NotADirectory) {
+      throw new UserError(`--out "${dir}" is a file, not a folder: choose a folder.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Makes `dir` ready to be written: absent or empty is fine; otherwise, with `clear`, deletes the
+ * entries named in `owned` (and stray *.tmp files), else refuses. A file outside `owned` always
+ * refuses, so `--clear` cannot delete someone's data.
+ */
+export async function claimOutDir(
+  dir: string,
+  options: {
+    readonly clear: boolean;
+    readonly owned: readonly string[];
+    readonly what: string;
+    /**
+     * An unfinished run (no summary.json) may be replaced without --clear: running the same
+     * command again after Ctrl-C resumes from the cache, and its partial files are rewritten.
+     */
+    readonly resumable?: boolean;
+  },
+): Promise<void> {
+  const names = await entries(dir);
+  if (!names || names.length === 0) return;
+  const foreign = names.filter((n) => !options.owned.includes(n) && !n.endsWith(".tmp"));
+  if (foreign.length > 0) {
+    throw new UserError(
+      `--out "${dir}" already holds files that ${options.what} did not write (${
+        foreign.slice(0, 3).join(", ")
+      }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
+    );
+  }
+  const unfinished = options.resumable && !names.includes("summary.json");
+  if (!options.clear && !unfinished) {
+    throw new UserError(
+      `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
+        "choose a new folder, or add --clear to delete those files first.",
+    );
+  }
+  for (const name of names) await Deno.remove(`${dir}/${name}`, { recursive: true });
+}
