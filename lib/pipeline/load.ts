@@ -11,7 +11,7 @@ import { explainIssues, formatProblem } from "./explain.ts";
 import { expandGrid } from "./grid.ts";
 import { checkCellCount, gridUpperBound } from "./limits.ts";
 import { overriddenLocator } from "./overrides.ts";
-import { aliasProblem, SourceLocator } from "./positions.ts";
+import { aliasProblem } from "./positions.ts";
 import { type PipelineFile, pipelineFileSchema } from "./schema.ts";
 import type { ExactConfig, Pipeline, SgdConfig } from "./types.ts";
 
