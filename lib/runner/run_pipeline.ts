@@ -22,7 +22,7 @@ import type {
 import { cellSlug } from "../results/types.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
-import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
+import { FileJournal } from "../../samplers/dwave/journal.ts";
 import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
 import { runBaselines } from "./baseline_stage.ts";
 import { type SolveDispatch, trainCell } from "./cell_stage.ts";
@@ -86,10 +86,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const dwaveSession = (): DwaveSession =>
     session ??= new DwaveSession({
       ...options.dwave,
-      journal: resumingJournal(
-        options.dwave?.journal ?? new FileJournal(`${cacheDir}/dwave-problems`),
-        dwaveSession,
-      ),
+      journal: options.dwave?.journal ?? new FileJournal(`${cacheDir}/dwave-problems`),
       log: options.dwave?.log ?? ((line: string) => reporter.warn(line)),
     });
   // Remote solves still running when the run stops (a sibling class failed, Ctrl-C): waited for,
@@ -307,37 +304,6 @@ async function settle(pending: Set<Promise<void>>, seconds: number): Promise<voi
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The run's problem journal. A journaled problem that was cancelled (most often by the Ctrl-C of
- * the run that submitted it, which cancels what is in flight) is forgotten, so this run submits
- * it afresh instead of stopping as it does for a problem cancelled while it waits. Any other
- * journaled problem is resumed by the sampler: its answer is fetched, not paid for again.
- */
-function resumingJournal(journal: ProblemJournal, session: () => DwaveSession): ProblemJournal {
-  return {
-    async get(key) {
-      const entry = await journal.get(key);
-      if (!entry) return undefined;
-      try {
-        const client = await session().client();
-        const [status] = await client.pollProblems([entry.problemId], 1) as {
-          id?: unknown;
-          status?: unknown;
-        }[];
-        if (status?.id === entry.problemId && status.status === "CANCELLED") {
-          await journal.delete(key);
-          return undefined;
-        }
-      } catch {
-        // Unreachable or unknown: the sampler's resume decides (a problem SAPI forgot is resubmitted).
-      }
-      return entry;
-    },
-    set: (key, entry) => journal.set(key, entry),
-    delete: (key) => journal.delete(key),
-  };
 }
 
 /** The compact D-Wave fields of a cell summary (none for a local sampler). */

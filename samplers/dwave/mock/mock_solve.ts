@@ -46,3 +46,27 @@ export function physicalToQubo(problem: PhysicalIsing): { active: number[]; qubo
   }
   return { active, qubo: makeQubo(n, q, offset) };
 }
+
+/**
+ * A `qubo`-typed problem read as what it is: `lin` the diagonal and `quad` the coefficient of
+ * b_a b_b (halved into the symmetric matrix), no offset; its energies are QUBO energies.
+ */
+export function physicalQuboToQubo(problem: PhysicalIsing): { active: number[]; qubo: Qubo } {
+  const activeSet = new Set<number>(problem.h.keys());
+  for (const key of problem.j.keys()) {
+    activeSet.add(Math.floor(key / 1048576));
+    activeSet.add(key % 1048576);
+  }
+  const active = [...activeSet].sort((a, b) => a - b);
+  const position = new Map(active.map((q, i) => [q, i]));
+  const n = active.length;
+  const q = new Float64Array(n * n);
+  for (const [qubit, value] of problem.h) q[position.get(qubit)! * (n + 1)] += value;
+  for (const [key, value] of problem.j) {
+    const a = position.get(Math.floor(key / 1048576))!;
+    const b = position.get(key % 1048576)!;
+    q[a * n + b] += value / 2;
+    q[b * n + a] += value / 2;
+  }
+  return { active, qubo: makeQubo(n, q, 0) };
+}

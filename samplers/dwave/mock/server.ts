@@ -12,7 +12,7 @@ import { decodeQpProblem, encodeDoubles, encodeInts, packQpSolutions } from "../
 import { minimumTimeLimit, type SolverDescription } from "../solvers.ts";
 import { quboEnergy } from "../../../lib/qubo.ts";
 import { type Fault, FaultPlan } from "./faults.ts";
-import { type LocalSolve, physicalToQubo, saLocalSolve } from "./mock_solve.ts";
+import { type LocalSolve, physicalQuboToQubo, physicalToQubo, saLocalSolve } from "./mock_solve.ts";
 import { builtinSolvers } from "./solvers.ts";
 
 /** Options of {@link startMockSapi}. */
@@ -98,11 +98,25 @@ const MEDIA = {
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
+/** A JSON response; `media` is a SAPI media type (version 3.0.0), or a full Content-Type. */
 function json(body: unknown, status = 200, media?: string, headers: HeadersInit = {}): Response {
   const h = new Headers(headers);
-  h.set("Content-Type", media ? `${media}; version=3.0.0; charset=utf-8` : "application/json");
+  h.set(
+    "Content-Type",
+    !media
+      ? "application/json"
+      : media.includes(";")
+      ? media
+      : `${media}; version=3.0.0; charset=utf-8`,
+  );
   return new Response(JSON.stringify(body), { status, headers: h });
 }
+
+/** The Metadata API's media types (dwave-cloud-client api/resources.py Regions). */
+const METADATA = {
+  regions: "application/vnd.dwave.metadata.regions+json; version=1.0",
+  region: "application/vnd.dwave.metadata.region+json; version=1.0",
+};
 
 function error(status: number, message: string): Response {
   return json({ error_code: status, error_msg: message }, status);
@@ -131,9 +145,23 @@ async function applyFault(fault: Fault, response: () => Promise<Response>): Prom
       return error(Number(fault.kind), "Internal server error (injected)");
     case "401":
       return error(401, "Invalid token or access denied");
-    case "slow":
+    case "slow": {
+      // The work is done (a submission accepted) and only the answer comes late.
+      const real = await response();
       await sleep(fault.delayMs ?? 2000);
-      return response();
+      return real;
+    }
+    case "reset": {
+      // The request is handled (a submission accepted), then the connection is reset before
+      // any of the answer arrives.
+      await response();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.error(new Error("connection reset (injected)"));
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
+    }
     case "truncated": {
       const real = await response();
       const text = await real.text();
@@ -268,7 +296,10 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       props.qubits!,
       props.couplers!,
     );
-    const { active, qubo } = physicalToQubo(physical);
+    // An ising problem's spins are reported as bits (1: +1); a qubo problem is solved as a QUBO.
+    const { active, qubo } = p.type === "qubo"
+      ? physicalQuboToQubo(physical)
+      : physicalToQubo(physical);
     const reads = Number(p.params.num_reads ?? 1);
     const set = await solve(qubo, reads, seed++);
     const k = active.length;
@@ -501,13 +532,11 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       ];
       const code = path.replace(/^\/metadata\/v1\/regions\/?/, "").replace(/\/$/, "");
       return ["regions", () => {
-        if (!code) {
-          return Promise.resolve(json(regions, 200, undefined, {
-            "Content-Type": "application/vnd.dwave.metadata.regions+json; version=1.0",
-          }));
-        }
+        if (!code) return Promise.resolve(json(regions, 200, METADATA.regions));
         const one = regions.find((r) => r.code === code);
-        return Promise.resolve(one ? json(one) : error(404, "Region not found"));
+        return Promise.resolve(
+          one ? json(one, 200, METADATA.region) : error(404, "Region not found"),
+        );
       }];
     }
     if (!path.startsWith("/sapi/v2/")) {
@@ -519,21 +548,18 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
     if (parts[0] === "solvers" && parts[1] === "remote") {
       return ["solvers", () => {
         const filter = url.searchParams.get("filter");
-        const headers = { ETag: etag, "Cache-Control": "private, max-age=300" };
-        if (request.headers.get("If-None-Match") === etag && !filter) {
+        const solver = parts.length === 2 ? undefined : findSolver(decodeURIComponent(parts[2]));
+        if (parts.length > 2 && !solver) return Promise.resolve(error(404, "Solver not found"));
+        const body = solver
+          ? filterFields(solver, filter)
+          : solvers.map((s) => filterFields(s, filter));
+        // One ETag per representation (filtered or not), so If-None-Match works with filter=.
+        const tag = `"${toHex(md5(new TextEncoder().encode(`${etag}${JSON.stringify(body)}`)))}"`;
+        const headers = { ETag: tag, "Cache-Control": "private, max-age=300" };
+        if (request.headers.get("If-None-Match") === tag) {
           return Promise.resolve(new Response(null, { status: 304, headers }));
         }
-        if (parts.length === 2) {
-          return Promise.resolve(
-            json(solvers.map((s) => filterFields(s, filter)), 200, MEDIA.list, headers),
-          );
-        }
-        const solver = findSolver(decodeURIComponent(parts[2]));
-        return Promise.resolve(
-          solver
-            ? json(filterFields(solver, filter), 200, MEDIA.solver, headers)
-            : error(404, "Solver not found"),
-        );
+        return Promise.resolve(json(body, 200, solver ? MEDIA.solver : MEDIA.list, headers));
       }];
     }
     if (parts[0] === "problems") {
@@ -546,13 +572,14 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
             return error(400, "Request body is not valid JSON");
           }
           if (Array.isArray(body)) return json(body.map(submit), 200, MEDIA.problems);
+          // A single job is answered with a single status, typed as D-Wave's client expects.
           const status = submit(body as Record<string, unknown>);
           if (status.id && options.inlineAnswers) {
             await solving.get(String(status.id));
             await longPoll([String(status.id)], (pendingMs + runMs) / 1000 + 1);
-            return json(statusOf(problems.get(String(status.id))!, true), 200, MEDIA.problem);
+            return json(statusOf(problems.get(String(status.id))!, true), 200, MEDIA.problems);
           }
-          return json(status, 200, MEDIA.problem);
+          return json(status, 200, MEDIA.problems);
         }];
       }
       if (parts.length === 1 && method === "GET") {
@@ -567,7 +594,20 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
             }
           }
           await longPoll(ids, wait);
-          const found = ids.map((id) => problems.get(id)).filter((p) => p) as MockProblem[];
+          // Without id=, the token's problems, newest first, filtered as SAPI filters them.
+          const label = url.searchParams.get("label");
+          const status = url.searchParams.get("status");
+          const solver = url.searchParams.get("solver");
+          const max = Math.min(1000, Number(url.searchParams.get("max_results") ?? 1000) || 1000);
+          const listed = ids.length
+            ? ids.map((id) => problems.get(id)).filter((p) => p) as MockProblem[]
+            : [...problems.values()].reverse();
+          const found = listed.filter((p) => {
+            advance(p);
+            return (label === null || (p.label ?? "").includes(label)) &&
+              (status === null || p.status === status) &&
+              (solver === null || p.solver.name === solver);
+          }).slice(0, max);
           return json(found.map((p) => statusOf(p, false)), 200, MEDIA.problems);
         }];
       }
@@ -729,6 +769,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       "401",
       "drop",
       "slow",
+      "reset",
       "truncated",
       "content-type",
     ]);
