@@ -17,10 +17,13 @@ import {
 } from "./problems.ts";
 import type { DwaveSession } from "./session.ts";
 
-/** A fresh label: the user's own (if any) and a unique tag SAPI can be searched by. */
+/**
+ * A fresh label: the user's own (if any, shortened to keep within SAPI's 1024 characters) and a
+ * unique tag SAPI can be searched by.
+ */
 export function uniqueLabel(userLabel: string | undefined): string {
   const tag = `qubo-cnn:${crypto.randomUUID()}`;
-  return userLabel ? `${userLabel} ${tag}` : tag;
+  return userLabel ? `${userLabel.slice(0, 1024 - tag.length - 1)} ${tag}` : tag;
 }
 
 function gone(error: unknown): boolean {
