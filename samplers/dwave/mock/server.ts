@@ -82,6 +82,8 @@ export interface MockSapi {
   readonly stats: { requests: Record<string, number>; submissions: number; uploads: number };
   /** Every request's method and path with query (for token-leak checks). */
   readonly requestLog: string[];
+  /** How long problems submitted from now on stay pending and run (ms). */
+  readonly timing: { pendingMs: number; runMs: number };
   /** Stops the server and waits for it. */
   close(): Promise<void>;
 }
@@ -233,8 +235,7 @@ function filterFields(solver: SolverDescription, filter: string | null): unknown
 export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> {
   const token = options.token ?? `MCK-${toHex(crypto.getRandomValues(new Uint8Array(20)))}`;
   const solvers = options.solvers ?? builtinSolvers();
-  const pendingMs = options.pendingMs ?? 20;
-  const runMs = options.runMs ?? 30;
+  const timing = { pendingMs: options.pendingMs ?? 20, runMs: options.runMs ?? 30 };
   const maxPoll = options.maxLongPollSeconds ?? 30;
   const solve = options.solve ?? saLocalSolve();
   const hybridReads = options.hybridReads ?? 8;
@@ -472,8 +473,8 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       solvedOn: null,
       data: job.data as Record<string, unknown>,
       params: (job.params ?? {}) as Record<string, unknown>,
-      startAt: now + pendingMs,
-      finishAt: now + pendingMs + runMs,
+      startAt: now + timing.pendingMs,
+      finishAt: now + timing.pendingMs + timing.runMs,
       fate,
     };
     problems.set(problem.id, problem);
@@ -576,7 +577,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
           const status = submit(body as Record<string, unknown>);
           if (status.id && options.inlineAnswers) {
             await solving.get(String(status.id));
-            await longPoll([String(status.id)], (pendingMs + runMs) / 1000 + 1);
+            await longPoll([String(status.id)], (timing.pendingMs + timing.runMs) / 1000 + 1);
             return json(statusOf(problems.get(String(status.id))!, true), 200, MEDIA.problems);
           }
           return json(status, 200, MEDIA.problems);
@@ -794,6 +795,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       faults,
       stats,
       requestLog,
+      timing,
       async close() {
         controller.abort();
         await server.finished;
