@@ -12,7 +12,13 @@ import { decodeQpProblem, encodeDoubles, encodeInts, packQpSolutions } from "../
 import { minimumTimeLimit, type SolverDescription } from "../solvers.ts";
 import { quboEnergy } from "../../../lib/qubo.ts";
 import { type Fault, FaultPlan } from "./faults.ts";
-import { type LocalSolve, physicalQuboToQubo, physicalToQubo, saLocalSolve } from "./mock_solve.ts";
+import {
+  type LocalSolve,
+  physicalQuboToQubo,
+  physicalToQubo,
+  saLocalSolve,
+  sparseAnnealSolve,
+} from "./mock_solve.ts";
 import { builtinSolvers } from "./solvers.ts";
 
 /** Options of {@link startMockSapi}. */
@@ -30,8 +36,13 @@ export interface MockSapiOptions {
   readonly inlineAnswers?: boolean;
   /** Upper bound on one long poll, whatever timeout the client asks (default 30 s). */
   readonly maxLongPollSeconds?: number;
-  /** How problems are solved (default: the "sa" annealer, 1000 sweeps). */
+  /** How problems are solved (default: the "sa" annealer, 1000 sweeps, for hybrid problems). */
   readonly solve?: LocalSolve;
+  /**
+   * How QPU problems are solved (default: `solve` if given, else a sparse annealer that keeps
+   * the mock responsive while it works).
+   */
+  readonly qpuSolve?: LocalSolve;
   /** Reads the hybrid solver runs per problem (default 8). */
   readonly hybridReads?: number;
   /** Faults to inject from the start. */
@@ -238,6 +249,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
   const timing = { pendingMs: options.pendingMs ?? 20, runMs: options.runMs ?? 30 };
   const maxPoll = options.maxLongPollSeconds ?? 30;
   const solve = options.solve ?? saLocalSolve();
+  const qpuSolve = options.qpuSolve ?? options.solve ?? sparseAnnealSolve();
   const hybridReads = options.hybridReads ?? 8;
   const faults = new FaultPlan();
   faults.add(...(options.faults ?? []));
@@ -302,7 +314,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       ? physicalQuboToQubo(physical)
       : physicalToQubo(physical);
     const reads = Number(p.params.num_reads ?? 1);
-    const set = await solve(qubo, reads, seed++);
+    const set = await qpuSolve(qubo, reads, seed++, controller.signal);
     const k = active.length;
     // Ising energies exclude the problem offset (SAPI.md 4.4); QUBO-typed problems use bits.
     const spinEnergy = (r: number) => quboEnergy(qubo, set.samples, r * k);
@@ -351,7 +363,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
 
   async function computeBqAnswer(p: MockProblem, model: BqmModel): Promise<void> {
     const qubo = bqmModelToQubo(model);
-    const set = await solve(qubo, hybridReads, seed++);
+    const set = await solve(qubo, hybridReads, seed++, controller.signal);
     // Return distinct samples, best first, as the hybrid solver does.
     const seen = new Set<string>();
     const rows: number[] = [];
