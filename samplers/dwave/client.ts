@@ -99,6 +99,8 @@ export interface SapiRequest {
   readonly compress?: boolean;
   /** Default "read". */
   readonly retry?: RetryPolicy;
+  /** Retries of this request (default: the client's maxRetries). */
+  readonly maxRetries?: number;
   /**
    * Retry without a count limit until this clock time (ms), then throw PollingDeadlineError;
    * Infinity: until the signal aborts. For polling, which must outlast an outage.
@@ -201,7 +203,7 @@ export class SapiClient {
 
   /** Sends a request, retrying transient failures; throws SapiError on a final failure. */
   async request(request: SapiRequest): Promise<SapiResponse> {
-    const maxRetries = this.#options.maxRetries ?? 10;
+    const maxRetries = request.maxRetries ?? this.#options.maxRetries ?? 10;
     const backoff = this.#options.retryBackoff ?? 0.5;
     const backoffMax = this.#options.retryBackoffMax ?? 60;
     const policy = request.retry ?? "read";
@@ -476,7 +478,10 @@ export class SapiClient {
     return body as Record<string, unknown>;
   }
 
-  /** DELETE problems/ with a list of ids (never retried past its own attempts; best effort). */
+  /**
+   * DELETE problems/ with a list of ids: best effort, retried twice at most, since it runs while
+   * a run stops (Ctrl-C) and must not hold it through an outage.
+   */
   async cancelProblems(ids: string[]): Promise<unknown[]> {
     const { body } = await this.request({
       method: "DELETE",
@@ -484,6 +489,7 @@ export class SapiClient {
       what: "cancel problems",
       accept: MEDIA.problems,
       bytes: new TextEncoder().encode(JSON.stringify(ids)),
+      maxRetries: Math.min(2, this.#options.maxRetries ?? 10),
     });
     return body as unknown[];
   }

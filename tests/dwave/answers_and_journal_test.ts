@@ -163,3 +163,27 @@ Deno.test("a journaled problem that was cancelled is submitted afresh by journal
     );
   });
 });
+
+Deno.test("every upload request says Connection: close, as dwave-system's hybrid sampler", async () => {
+  await withMock({}, async (mock) => {
+    const seen: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const path = new URL(String(input)).pathname;
+      if (path.includes("/bqm/multipart")) {
+        seen.push(
+          `${path.replace(/[0-9a-f-]{36}/, "ID")} ${new Headers(init?.headers).get("Connection")}`,
+        );
+      }
+      return fetch(input, init);
+    };
+    await createDwaveSampler("dwave-hybrid", { ...mockOptions(mock), fetch: recording })
+      .sample(plantedQubo(5, 1).qubo, {});
+    assertEquals(seen, [
+      "/sapi/v2/bqm/multipart close",
+      "/sapi/v2/bqm/multipart/ID/status close",
+      "/sapi/v2/bqm/multipart/ID/part/1 close",
+      "/sapi/v2/bqm/multipart/ID/status close",
+      "/sapi/v2/bqm/multipart/ID/combine close",
+    ]);
+  });
+});
