@@ -59,8 +59,9 @@ export async function runJournaled(
     if (resumed) return { solved: resumed, resumed: true };
     await journal!.delete(key);
   }
-  const job = await makeJob();
-  // One resubmission when SAPI forgets a problem while it is polled (server reset).
+  let job = await makeJob();
+  // One resubmission when SAPI forgets a problem while it is polled (server reset); the job is
+  // made again, since a reset server has lost its uploads too.
   for (let attempt = 0;; attempt++) {
     const label = uniqueLabel(job.label);
     const record: JournalEntry = {
@@ -79,6 +80,7 @@ export async function runJournaled(
       if (signal?.aborted) throw error;
       if (attempt === 0 && gone(error)) {
         client.log(`D-Wave: ${(error as Error).message.replace(/\.$/, "")}; submitting it again`);
+        job = await makeJob();
         continue;
       }
       // A failed or cancelled problem must be resubmitted next time, not resumed.

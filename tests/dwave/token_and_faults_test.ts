@@ -127,13 +127,13 @@ Deno.test("a problem the server forgot while it was polled (a restarted mock) is
     const lines: string[] = [];
     const journal = new MemoryJournal();
     const { qubo } = plantedQubo(8, 3);
-    // The restart: the first problem vanishes as soon as it is accepted.
+    // The restart: the first problem and its upload vanish as soon as it is accepted.
     let forgotten = false;
     const restart: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (!forgotten && mock.problems.size === 1) {
         forgotten = true;
-        (mock.problems as Map<string, unknown>).clear();
+        mock.forget();
       }
       return response;
     };

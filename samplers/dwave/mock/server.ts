@@ -93,6 +93,8 @@ export interface MockSapi {
   readonly stats: { requests: Record<string, number>; submissions: number; uploads: number };
   /** Every request's method and path with query (for token-leak checks). */
   readonly requestLog: string[];
+  /** Forgets every problem and upload, as a restarted server would. */
+  forget(): void;
   /** How long problems submitted from now on stay pending and run (ms). */
   readonly timing: { pendingMs: number; runMs: number };
   /** Stops the server and waits for it. */
@@ -808,6 +810,10 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       stats,
       requestLog,
       timing,
+      forget() {
+        problems.clear();
+        uploads.clear();
+      },
       async close() {
         controller.abort();
         await server.finished;
