@@ -35,3 +35,38 @@ Deno.bench("embed and scale a dense 150-variable Ising model on Z12", () => {
     uniformTorqueCompensation(ising),
   );
 });
+
+// The same with the chains' wiring not yet cached (a fresh chains array each time): the scan
+// over every working coupler that the cache saves for the second and later problems of a size.
+Deno.bench("embed and scale a dense 150-variable Ising model on Z12, wiring uncached", () => {
+  embedIsing(
+    ising,
+    chains.map((chain) => chain),
+    advantage2.properties.couplers!,
+    advantage2.properties,
+    uniformTorqueCompensation(ising),
+  );
+});
+
+const pegasusChains = new CliqueEmbedder(workingGraphOf(advantage)!).embed(95)!.chains;
+const small = quboToIsing(makeQubo(95, new Float64Array(95 * 95).map((_, i) => Math.cos(i))));
+
+Deno.bench("embed and scale a 95-variable problem on P16 (digits-dwave-qpu), wiring cached", () => {
+  embedIsing(
+    small,
+    pegasusChains,
+    advantage.properties.couplers!,
+    advantage.properties,
+    uniformTorqueCompensation(small),
+  );
+});
+
+Deno.bench("embed and scale a 95-variable problem on P16, wiring uncached", () => {
+  embedIsing(
+    small,
+    pegasusChains.map((chain) => chain),
+    advantage.properties.couplers!,
+    advantage.properties,
+    uniformTorqueCompensation(small),
+  );
+});

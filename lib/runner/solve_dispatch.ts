@@ -7,7 +7,7 @@ import { problemForm, toDense } from "../structured_qubo.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
 import type { Sampler } from "../../samplers/sampler.ts";
 import { createDwaveSampler, type DwaveSamplerName } from "../../samplers/dwave/factory.ts";
-import { FileJournal, type ProblemJournal } from "../../samplers/dwave/journal.ts";
+import { FileJournal } from "../../samplers/dwave/journal.ts";
 import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts";
 import type { SolveDispatch } from "./cell_stage.ts";
 import type { RunReporter } from "./reporter.ts";
@@ -43,10 +43,7 @@ export function createSolveDispatcher(options: DispatchOptions): SolveDispatcher
   const dwaveSession = (): DwaveSession =>
     session ??= new DwaveSession({
       ...options.dwave,
-      journal: resumingJournal(
-        options.dwave?.journal ?? new FileJournal(`${options.cacheDir}/dwave-problems`),
-        dwaveSession,
-      ),
+      journal: options.dwave?.journal ?? new FileJournal(`${options.cacheDir}/dwave-problems`),
       log: options.dwave?.log ?? ((line: string) => options.reporter.warn(line)),
     });
   // Remote solves still running when the run stops (a sibling cell failed, Ctrl-C).
@@ -96,35 +93,4 @@ async function settle(pending: Set<Promise<void>>, seconds: number): Promise<voi
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The run's problem journal. A journaled problem that was cancelled (most often by the Ctrl-C of
- * the run that submitted it, which cancels what is in flight) is forgotten, so this run submits
- * it afresh instead of stopping as it does for a problem cancelled while it waits. Any other
- * journaled problem is resumed by the sampler: its answer is fetched, not paid for again.
- */
-function resumingJournal(journal: ProblemJournal, session: () => DwaveSession): ProblemJournal {
-  return {
-    async get(key) {
-      const entry = await journal.get(key);
-      if (!entry) return undefined;
-      try {
-        const client = await session().client();
-        const [status] = await client.pollProblems([entry.problemId], 1) as {
-          id?: unknown;
-          status?: unknown;
-        }[];
-        if (status?.id === entry.problemId && status.status === "CANCELLED") {
-          await journal.delete(key);
-          return undefined;
-        }
-      } catch {
-        // Unreachable or unknown: the sampler's resume decides (a problem SAPI forgot is resubmitted).
-      }
-      return entry;
-    },
-    set: (key, entry) => journal.set(key, entry),
-    delete: (key) => journal.delete(key),
-  };
 }

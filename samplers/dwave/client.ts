@@ -1,11 +1,22 @@
 /**
  * A Solver API (SAPI) client over fetch (SAPI.md sections 1-4): versioned Accept headers,
- * strict Content-Type checks, retries with exponential backoff on 429 (honouring Retry-After),
- * 5xx and network errors, deflate-compressed submissions, cancellation through AbortSignal.
+ * strict Content-Type checks, deflate-compressed submissions, cancellation through AbortSignal.
+ * Retries follow what a request may cost: reads are retried on 429, 5xx, network errors and
+ * torn bodies; a request that creates a problem is retried only when SAPI refused it before
+ * accepting anything (429, 503), otherwise its caller is told the response was lost. A
+ * connection refused by an endpoint never reached fails at once, naming the endpoint.
  * The token goes into the X-Auth-Token header and nowhere else.
  */
 import { VERSION } from "../../lib/version.ts";
-import { abortError, httpFailureMessage, redact, SapiError } from "./errors.ts";
+import {
+  abortError,
+  httpFailureMessage,
+  PollingDeadlineError,
+  redact,
+  ResponseLostError,
+  SapiError,
+} from "./errors.ts";
+import { checkHeaders, checkToken } from "./header_values.ts";
 
 /** Versioned media types (SAPI.md 1.6). */
 export const MEDIA = {
@@ -14,6 +25,32 @@ export const MEDIA = {
   problems: "application/vnd.dwave.sapi.problems+json",
   problem: "application/vnd.dwave.sapi.problem+json",
 } as const;
+
+/** Time as the client sees it: real by default, virtual in tests of long outages. */
+export interface Clock {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  /** Waits `ms` milliseconds (rejects with the abort reason when `signal` aborts). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The real clock. */
+export const realClock: Clock = { now: () => performance.now(), sleep };
 
 /** Options of a SapiClient. */
 export interface SapiClientOptions {
@@ -24,14 +61,26 @@ export interface SapiClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Seconds per attempt (long polls add their own wait). */
   readonly requestTimeout?: number;
+  /** Retries of a request that is not polling (polling retries until its deadline). */
   readonly maxRetries?: number;
-  /** First backoff in seconds; doubles per retry, capped at 60 s. */
+  /** First backoff in seconds; doubles per retry up to retryBackoffMax. */
   readonly retryBackoff?: number;
+  /** Longest backoff in seconds (default 60, as D-Wave's http_retry_backoff_max). */
+  readonly retryBackoffMax?: number;
   /** Compress POST problems/ bodies with deflate (zlib), as D-Wave's client does. */
   readonly compress?: boolean;
   /** Receives one line per retry or warning (never the token). */
   readonly log?: (line: string) => void;
+  /** Time source for backoff and deadlines (default: the real clock). */
+  readonly clock?: Clock;
 }
+
+/**
+ * How a request is retried. "read": 429, 5xx, network errors and torn bodies, up to maxRetries.
+ * "create": only 429 and 503 (refused before anything was accepted); any other failure after
+ * the request was sent is a ResponseLostError.
+ */
+export type RetryPolicy = "read" | "create";
 
 /** One request. */
 export interface SapiRequest {
@@ -49,6 +98,15 @@ export interface SapiRequest {
   /** Extra seconds the server may hold the request (long polling). */
   readonly wait?: number;
   readonly compress?: boolean;
+  /** Default "read". */
+  readonly retry?: RetryPolicy;
+  /** Retries of this request (default: the client's maxRetries). */
+  readonly maxRetries?: number;
+  /**
+   * Retry without a count limit until this clock time (ms), then throw PollingDeadlineError;
+   * Infinity: until the signal aborts. For polling, which must outlast an outage.
+   */
+  readonly retryUntil?: number;
 }
 
 /** SAPI's answer to a request that succeeded. */
@@ -58,9 +116,15 @@ export interface SapiResponse {
   readonly headers: Headers;
 }
 
-/** A transient failure that is worth another attempt. */
+/** A transient failure that is worth another attempt (status 0: no HTTP answer). */
 class Transient extends Error {
-  constructor(readonly status: number, message: string, readonly retryAfter?: number) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfter?: number,
+    /** The connection was refused: nothing was sent. */
+    readonly refused = false,
+  ) {
     super(message);
   }
 }
@@ -69,21 +133,6 @@ class Transient extends Error {
 export function userAgent(): string {
   const v = Deno.version;
   return `qubo-cnn/${VERSION} deno/${v.deno} v8/${v.v8} typescript/${v.typescript} machine/${Deno.build.arch} system/${Deno.build.os}`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
@@ -102,6 +151,21 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
+/** "4 min 12 s" */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 0)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds - 60 * minutes)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** The message of a network error, with its cause (fetch says only "fetch failed"). */
+function networkMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : "";
+  return cause ? `${error.message}: ${cause}` : error.message;
+}
+
 /** A SAPI client bound to one endpoint and token. */
 export class SapiClient {
   /** Base URL, always ending in "/". */
@@ -109,49 +173,113 @@ export class SapiClient {
   readonly #token: string;
   readonly #fetch: typeof fetch;
   readonly #options: SapiClientOptions;
+  readonly #secrets: string[];
+  /** Whether any request to this endpoint got an HTTP answer (a refusal is then an outage). */
+  #reached = false;
+  /** The time source of backoff and deadlines. */
+  readonly clock: Clock;
   /** Requests made, by outcome (for tests and diagnostics). */
   readonly stats = { requests: 0, retries: 0 };
 
   constructor(options: SapiClientOptions) {
+    checkToken(options.token, "token");
+    checkHeaders(options.headers ?? {}, "headers");
     this.endpoint = options.endpoint.endsWith("/") ? options.endpoint : `${options.endpoint}/`;
     this.#token = options.token;
     this.#fetch = options.fetch ?? fetch;
     this.#options = options;
+    this.#secrets = Object.values(options.headers ?? {});
+    this.clock = options.clock ?? realClock;
   }
 
-  /** Redacts the token from a text. */
+  /** Passes a line to the log (redacted). */
+  log(line: string): void {
+    this.#options.log?.(this.redact(line));
+  }
+
+  /** Redacts the token and the extra header values from a text. */
   redact(text: string): string {
-    return redact(text, this.#token);
+    return redact(text, this.#token, this.#secrets);
   }
 
   /** Sends a request, retrying transient failures; throws SapiError on a final failure. */
   async request(request: SapiRequest): Promise<SapiResponse> {
-    const maxRetries = this.#options.maxRetries ?? 10;
+    const maxRetries = request.maxRetries ?? this.#options.maxRetries ?? 10;
     const backoff = this.#options.retryBackoff ?? 0.5;
+    const backoffMax = this.#options.retryBackoffMax ?? 60;
+    const policy = request.retry ?? "read";
+    const until = request.retryUntil;
+    let failingSince: number | undefined;
     for (let attempt = 0;; attempt++) {
       if (request.signal?.aborted) throw abortError(request.signal);
       try {
-        return await this.#attempt(request);
+        const response = await this.#attempt(request);
+        if (failingSince !== undefined && until !== undefined) {
+          this.#options.log?.(
+            `D-Wave: ${request.what}: reachable again after ${
+              formatDuration((this.clock.now() - failingSince) / 1000)
+            }`,
+          );
+        }
+        return response;
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
-        if (attempt >= maxRetries) {
+        failingSince ??= this.clock.now();
+        if (error.refused && !this.#reached) {
           throw new SapiError(
-            error.status === 0
-              ? `Could not reach D-Wave at ${this.endpoint} to ${request.what} after ${
-                attempt + 1
-              } attempts (${error.message}); check the network, endpoint and region.`
-              : httpFailureMessage(error.status, request.what, error.message, this.endpoint),
+            `Could not connect to D-Wave at ${this.endpoint} to ${request.what}: the connection was refused; check the endpoint (DWAVE_API_ENDPOINT or "endpoint" in dwave.conf) or region, and that the server is running.`,
+            0,
+          );
+        }
+        const refusedBeforeAccepting = error.status === 429 || error.status === 503 ||
+          error.refused;
+        if (policy === "create" && !refusedBeforeAccepting) {
+          throw new ResponseLostError(
+            `D-Wave's answer to the request to ${request.what} was lost (${
+              error.status ? `HTTP ${error.status}` : error.message
+            }).`,
             error.status,
           );
         }
-        const delay = error.retryAfter ?? Math.min(60, backoff * 2 ** attempt);
-        this.stats.retries++;
-        this.#options.log?.(
-          `D-Wave: ${request.what}: ${
-            error.status ? `HTTP ${error.status}` : error.message
-          }; retry ${attempt + 1}/${maxRetries} in ${delay.toFixed(2)} s`,
+        const delay = Math.min(
+          error.retryAfter ?? Math.min(backoffMax, backoff * 2 ** attempt),
+          Math.max(backoffMax, error.retryAfter ?? 0),
         );
-        await sleep(delay * 1000, request.signal);
+        const cause = error.status ? `HTTP ${error.status}` : error.message;
+        if (until !== undefined) {
+          if (this.clock.now() + delay * 1000 > until) {
+            throw new PollingDeadlineError(
+              `D-Wave stayed unreachable to ${request.what} until the polling deadline (${cause}).`,
+              error.status,
+            );
+          }
+          this.stats.retries++;
+          this.#options.log?.(
+            `D-Wave: ${request.what}: ${cause}; unreachable for ${
+              formatDuration((this.clock.now() - failingSince) / 1000)
+            }, retry ${attempt + 1} in ${delay.toFixed(2)} s (polling continues until ${
+              until === Infinity ? "the problem finishes" : "polling_timeout"
+            })`,
+          );
+        } else {
+          if (attempt >= maxRetries) {
+            throw new SapiError(
+              error.status === 0
+                ? `Could not reach D-Wave at ${this.endpoint} to ${request.what} after ${
+                  attempt + 1
+                } attempts (${error.message}); check the network, endpoint and region.`
+                : httpFailureMessage(error.status, request.what, error.message, this.endpoint),
+              error.status,
+            );
+          }
+          this.stats.retries++;
+          this.#options.log?.(
+            `D-Wave: ${request.what}: ${cause}; retry ${attempt + 1}/${maxRetries} in ${
+              delay.toFixed(2)
+            } s`,
+          );
+        }
+        await this.clock.sleep(delay * 1000, request.signal);
       }
     }
   }
@@ -188,11 +316,11 @@ export class SapiClient {
       text = await response.text();
     } catch (error) {
       if (request.signal?.aborted) throw abortError(request.signal);
-      const message = timeout.aborted
-        ? "request timed out"
-        : this.redact(error instanceof Error ? error.message : String(error));
-      throw new Transient(0, message);
+      if (timeout.aborted) throw new Transient(0, "request timed out");
+      const message = this.redact(networkMessage(error));
+      throw new Transient(0, message, undefined, /connection refused/i.test(message));
     }
+    this.#reached = true;
     const status = response.status;
     if (status === 429 || status === 502 || status === 503 || status === 504 || status === 500) {
       throw new Transient(
@@ -272,7 +400,10 @@ export class SapiClient {
     return body;
   }
 
-  /** POST problems/ with an array of jobs; one status or item error per job. */
+  /**
+   * POST problems/ with an array of jobs; one status or item error per job. Retried only on a
+   * 429 or 503; a response lost after sending is a ResponseLostError (see findProblemByLabel).
+   */
   async submitProblems(jobs: unknown[], signal?: AbortSignal): Promise<unknown[]> {
     const { body } = await this.request({
       method: "POST",
@@ -281,6 +412,7 @@ export class SapiClient {
       accept: MEDIA.problems,
       json: jobs,
       compress: this.#options.compress ?? true,
+      retry: "create",
       signal,
     });
     if (!Array.isArray(body)) {
@@ -292,8 +424,32 @@ export class SapiClient {
     return body;
   }
 
-  /** GET problems/?id=...&timeout=t: statuses (no answers), held up to `wait` seconds. */
-  async pollProblems(ids: string[], wait: number, signal?: AbortSignal): Promise<unknown[]> {
+  /** GET problems/?label=...: the problems whose label is exactly `label` (SAPI matches substrings). */
+  async findProblemsByLabel(
+    label: string,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
+    const { body } = await this.request({
+      method: "GET",
+      path: `problems/?label=${encodeURIComponent(label)}`,
+      what: "look up a submitted problem by its label",
+      accept: MEDIA.problems,
+      signal,
+    });
+    if (!Array.isArray(body)) return [];
+    return (body as Record<string, unknown>[]).filter((p) => p && p.label === label);
+  }
+
+  /**
+   * GET problems/?id=...&timeout=t: statuses (no answers), held up to `wait` seconds; retried
+   * through an outage until `until` (clock ms; Infinity: as long as it takes).
+   */
+  async pollProblems(
+    ids: string[],
+    wait: number,
+    signal?: AbortSignal,
+    until?: number,
+  ): Promise<unknown[]> {
     const { body } = await this.request({
       method: "GET",
       path: `problems/?id=${ids.map(encodeURIComponent).join(",")}&timeout=${wait}`,
@@ -301,23 +457,32 @@ export class SapiClient {
       accept: MEDIA.problems,
       wait,
       signal,
+      retryUntil: until,
     });
     return body as unknown[];
   }
 
-  /** GET problems/<id>/: status with answer when completed. */
-  async getProblem(id: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  /** GET problems/<id>/: status with answer when completed (retried until `until`, if given). */
+  async getProblem(
+    id: string,
+    signal?: AbortSignal,
+    until?: number,
+  ): Promise<Record<string, unknown>> {
     const { body } = await this.request({
       method: "GET",
       path: `problems/${encodeURIComponent(id)}/`,
       what: `fetch problem ${id}`,
       accept: MEDIA.problem,
       signal,
+      retryUntil: until,
     });
     return body as Record<string, unknown>;
   }
 
-  /** DELETE problems/ with a list of ids (never retried past its own attempts; best effort). */
+  /**
+   * DELETE problems/ with a list of ids: best effort, retried twice at most, since it runs while
+   * a run stops (Ctrl-C) and must not hold it through an outage.
+   */
   async cancelProblems(ids: string[]): Promise<unknown[]> {
     const { body } = await this.request({
       method: "DELETE",
@@ -325,6 +490,7 @@ export class SapiClient {
       what: "cancel problems",
       accept: MEDIA.problems,
       bytes: new TextEncoder().encode(JSON.stringify(ids)),
+      maxRetries: Math.min(2, this.#options.maxRetries ?? 10),
     });
     return body as unknown[];
   }

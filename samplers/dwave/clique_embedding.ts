@@ -266,6 +266,14 @@ export class CliqueEmbedder {
 
   /** A clique embedding of k variables with the shortest chains found, or undefined. */
   embed(k: number): CliqueEmbedding | undefined {
+    // The same object per size: embed_ising caches the chains' wiring by it.
+    if (!this.#embedded.has(k)) this.#embedded.set(k, this.#embedOnce(k));
+    return this.#embedded.get(k);
+  }
+
+  readonly #embedded = new Map<number, CliqueEmbedding | undefined>();
+
+  #embedOnce(k: number): CliqueEmbedding | undefined {
     if (k < 1) return { chains: [], maxChainLength: 0 };
     const best = this.#search();
     for (const length of [...best.keys()].sort((a, b) => a - b)) {

@@ -1,11 +1,22 @@
 /**
- * D-Wave client configuration with the precedence of D-Wave's own client (SAPI.md 1.9):
- * explicit options > DWAVE_* environment variables > dwave.conf (local over user over
- * system, key by key; profile section over [defaults]) > defaults. `endpoint` and `region`
- * exclude each other across levels. Nothing here reads the network; see regions.ts.
+ * D-Wave client configuration resolved exactly as D-Wave's own client resolves it
+ * (dwave-cloud-client 0.14 dwave/cloud/config/loaders.py, SAPI.md 1.9): explicit options >
+ * DWAVE_* environment variables > dwave.conf (local over user over system, XDG_CONFIG_DIRS in
+ * its order with the last entry winning, key by key; profile section over [defaults]) >
+ * defaults. `endpoint` and `region` exclude each other across levels. A profile that is named
+ * (argument, DWAVE_PROFILE or [defaults] `profile`) but absent is an error. Only environment
+ * variables D-Wave's client knows are read. tests/dwave/fixtures/dwave_conf_scenarios.json
+ * holds what D-Wave's client resolves in each case, and config_test.ts holds us to it.
+ * Nothing here reads the network; see regions.ts.
  */
 import { UserError } from "../../lib/errors.ts";
-import { type IniFile, parseIni } from "./ini.ts";
+import {
+  DEFAULT_SECTION,
+  emptyIni,
+  type IniDocument,
+  interpolatedSection,
+  parseIni,
+} from "./ini.ts";
 
 /** Default SAPI endpoint (used when neither endpoint nor a non-default region is set). */
 export const DEFAULT_SAPI_ENDPOINT = "https://cloud.dwavesys.com/sapi/";
@@ -35,8 +46,10 @@ export interface DwaveConfig {
   readonly pollingTimeout?: number;
   /** Retries for 429, 5xx and network errors. */
   readonly maxRetries: number;
-  /** First backoff delay in seconds, doubled each retry, capped at 60 s. */
+  /** First backoff delay in seconds, doubled each retry up to retryBackoffMax. */
   readonly retryBackoff: number;
+  /** Longest backoff delay in seconds (http_retry_backoff_max, default 60). */
+  readonly retryBackoffMax: number;
   /** Where each option came from ("env DWAVE_API_TOKEN", "file ~/.config/dwave/dwave.conf [prod]"). */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -53,6 +66,7 @@ export interface ConfigEnvironment {
   readonly readTextFile?: (path: string) => string | undefined;
 }
 
+/** The environment variables of D-Wave's client that this client uses (ENV_OPTION_MAP). */
 const ENV_OPTIONS: Record<string, string> = {
   DWAVE_API_TOKEN: "token",
   DWAVE_API_ENDPOINT: "endpoint",
@@ -60,8 +74,6 @@ const ENV_OPTIONS: Record<string, string> = {
   DWAVE_API_SOLVER: "solver",
   DWAVE_API_HEADERS: "headers",
   DWAVE_METADATA_API_ENDPOINT: "metadata_api_endpoint",
-  DWAVE_REQUEST_TIMEOUT: "request_timeout",
-  DWAVE_POLL_WAIT_TIME: "poll_wait_time",
 };
 
 const CONFIG_KEYS: Record<string, keyof DwaveConfig> = {
@@ -75,6 +87,7 @@ const CONFIG_KEYS: Record<string, keyof DwaveConfig> = {
   poll_wait_time: "pollWaitTime",
   polling_timeout: "pollingTimeout",
   http_retry_total: "maxRetries",
+  http_retry_backoff_max: "retryBackoffMax",
 };
 
 function defaultReadTextFile(path: string): string | undefined {
@@ -120,44 +133,49 @@ export function configFilePaths(
       local,
     ];
   }
-  // XDG_CONFIG_DIRS lists the most important directory first: read it last.
-  const systemDirs = (env.XDG_CONFIG_DIRS || "/etc/xdg").split(":").filter((d) => d).reverse();
+  // homebase's order: XDG_CONFIG_DIRS as listed, each read after (so over) the one before it.
+  const systemDirs = (env.XDG_CONFIG_DIRS || "/etc/xdg").split(":").filter((d) => d)
+    .map((d) => d.replace(/\/+$/, ""));
   const userDir = env.XDG_CONFIG_HOME || `${home}/.config`;
   return [...systemDirs.map((d) => `${d}/dwave/dwave.conf`), `${userDir}/dwave/dwave.conf`, local];
 }
 
-/** Picks the profile section of merged config files (SAPI.md 1.9 "Profile choice"). */
+/**
+ * The profile's options from the merged files, as load_profile_from_files picks them: the named
+ * profile (argument or DWAVE_PROFILE, else [defaults] `profile`, else the first section), which
+ * must exist; with no profile at all, [defaults] as written (not interpolated).
+ */
 function profileOptions(
-  files: { path: string; ini: IniFile }[],
-  explicitProfile: string | undefined,
+  doc: IniDocument,
+  paths: string[],
+  named: { profile?: string; source: string },
 ): { options: Map<string, string>; label: string } {
-  const defaults = new Map<string, string>();
-  const sections = new Map<string, Map<string, string>>();
-  const order: string[] = [];
-  for (const { ini } of files) {
-    for (const [name, values] of ini) {
-      const target = name === "defaults" ? defaults : sections.get(name) ?? new Map();
-      if (name !== "defaults" && !sections.has(name)) {
-        sections.set(name, target);
-        order.push(name);
-      }
-      for (const [key, value] of values) target.set(key, value);
-    }
+  const where = paths.join(", ") || "(no dwave.conf found)";
+  let profile = named.profile;
+  let source = named.source;
+  if (!profile && doc.defaults.has("profile")) {
+    profile = doc.defaults.get("profile");
+    source = `the "profile" key of [defaults]`;
   }
-  const paths = files.map((f) => f.path).join(", ");
-  let profile: string | undefined = explicitProfile || defaults.get("profile") || order[0];
-  if (explicitProfile && !sections.has(explicitProfile) && explicitProfile !== "defaults") {
+  if (!profile && !doc.defaults.has("profile")) {
+    profile = doc.sections.keys().next().value;
+    source = "first section";
+  }
+  if (!profile) return { options: new Map(doc.defaults), label: `file ${where}` };
+  if (profile !== DEFAULT_SECTION && !doc.sections.has(profile)) {
+    const known = [...doc.sections.keys()].map((s) => `"${s}"`).join(", ");
     throw new UserError(
-      `D-Wave profile "${explicitProfile}" is not a section of ${
-        paths || "any dwave.conf"
-      }; use one of ${order.map((s) => `"${s}"`).join(", ") || "(none)"} or unset DWAVE_PROFILE.`,
+      `D-Wave profile "${profile}" (from ${source}) is not a section of ${
+        paths.length ? where : "any dwave.conf (none was found)"
+      }; ${known ? `use one of ${known}` : "add that section"} or ${
+        source.startsWith('the "profile"') ? "change that key" : `unset ${source}`
+      }.`,
     );
   }
-  if (profile !== undefined && !sections.has(profile)) profile = undefined;
-  const options = new Map(defaults);
-  options.delete("profile");
-  if (profile) { for (const [key, value] of sections.get(profile)!) options.set(key, value); }
-  return { options, label: `file ${paths}${profile ? ` [${profile}]` : ""}` };
+  return {
+    options: interpolatedSection(doc, profile, where),
+    label: `file ${where} [${profile}]`,
+  };
 }
 
 function parseHeaders(text: string, where: string): Record<string, string> {
@@ -189,6 +207,24 @@ function parsePositive(key: string, value: string, where: string, integer: boole
 }
 
 /**
+ * request_timeout: seconds, or D-Wave's "(connect, read)" pair (Python literal), whose larger
+ * value bounds one attempt here.
+ */
+function requestTimeout(entry: { value: unknown; source: string } | undefined): number {
+  if (entry === undefined) return 60;
+  if (typeof entry.value === "number") return entry.value;
+  const text = String(entry.value).trim();
+  const pair = /^\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*,?\s*\)$/.exec(text);
+  if (pair) {
+    return Math.max(
+      parsePositive("request_timeout", pair[1], entry.source, false),
+      parsePositive("request_timeout", pair[2], entry.source, false),
+    );
+  }
+  return parsePositive("request_timeout", text, entry.source, false);
+}
+
+/**
  * Resolves the configuration from explicit options, the environment and dwave.conf files.
  * Reads files only; never contacts the network. A missing token is not an error here: the
  * client reports it when it first needs one.
@@ -204,7 +240,8 @@ export function loadDwaveConfig(
 
   // Level 3: config files.
   const explicitFile = explicit.configFile || env.DWAVE_CONFIG_FILE || undefined;
-  const files: { path: string; ini: IniFile }[] = [];
+  const doc = emptyIni();
+  const paths: string[] = [];
   if (explicitFile) {
     const text = readTextFile(explicitFile);
     if (text === undefined) {
@@ -214,14 +251,18 @@ export function loadDwaveConfig(
         }) does not exist; create it or unset that setting.`,
       );
     }
-    files.push({ path: explicitFile, ini: parseIni(text, explicitFile) });
+    parseIni(text, explicitFile, doc);
+    paths.push(explicitFile);
   } else {
     for (const path of configFilePaths(env, os, cwd)) {
       const text = readTextFile(path);
-      if (text !== undefined) files.push({ path, ini: parseIni(text, path) });
+      if (text !== undefined) parseIni(text, path, doc), paths.push(path);
     }
   }
-  const fromFile = profileOptions(files, explicit.profile || env.DWAVE_PROFILE || undefined);
+  const fromFile = profileOptions(doc, paths, {
+    profile: explicit.profile || env.DWAVE_PROFILE || undefined,
+    source: explicit.profile ? "the profile option" : "DWAVE_PROFILE",
+  });
 
   // Level 2: environment (empty strings count as unset).
   const fromEnv = new Map<string, string>();
@@ -294,11 +335,12 @@ export function loadDwaveConfig(
     solver: text("solver"),
     metadataEndpoint: text("metadata_api_endpoint") ?? DEFAULT_METADATA_ENDPOINT,
     headers,
-    requestTimeout: number("request_timeout", 60),
+    requestTimeout: requestTimeout(merged.get("request_timeout")),
     pollWaitTime,
     pollingTimeout,
     maxRetries: number("http_retry_total", 10, true),
     retryBackoff: explicit.retryBackoff ?? 0.5,
+    retryBackoffMax: number("http_retry_backoff_max", 60),
     sources,
   };
 }

@@ -2,11 +2,13 @@
  * From a logical Ising model to a physical QPU problem and back (SAPI.md 5.3-5.6): chain
  * strength by uniform torque compensation, spreading h over a chain and J over every working
  * coupler between two chains, -chainStrength on every coupler inside a chain, scaling into
- * h_range / (extended) j_range and the per-qubit coupling range, and majority-vote unembedding.
+ * h_range / (extended) j_range and the per-qubit or per-group coupling range, and majority-vote
+ * unembedding.
  */
 import type { IsingModel } from "./ising.ts";
 import { couplerKey, type PhysicalIsing } from "./qp_format.ts";
 import type { SolverProperties } from "./solvers.ts";
+import { zephyrCouplingGroup } from "./topology.ts";
 
 /** Uniform torque compensation: prefactor * RMS(J) * sqrt(mean degree); 1 without couplings. */
 export function uniformTorqueCompensation(model: IsingModel, prefactor = 1.414): number {
@@ -33,18 +35,32 @@ export interface EmbeddedProblem {
   readonly qubits: number;
 }
 
-/** Embeds a logical Ising model on chains and scales it into the solver's ranges. */
-export function embedIsing(
-  model: IsingModel,
+/** Which working couplers join two chains, and which lie inside one. */
+interface ChainWiring {
+  readonly owner: Map<number, number>;
+  /** Key u * chains + v (u < v). */
+  readonly between: Map<number, [number, number][]>;
+  readonly inside: [number, number][];
+}
+
+/**
+ * Per embedding (the embedder returns the same chains for the same solver and size), so the
+ * scan over all of a QPU's couplers runs once per solver and problem size, not per problem.
+ */
+const wirings = new WeakMap<
+  readonly (readonly number[])[],
+  { couplers: readonly (readonly [number, number])[]; wiring: ChainWiring }
+>();
+
+function chainWiring(
   chains: readonly (readonly number[])[],
   couplers: readonly (readonly [number, number])[],
-  props: SolverProperties,
-  chainStrength: number,
-): EmbeddedProblem {
-  const { n } = model;
+): ChainWiring {
+  const cached = wirings.get(chains);
+  if (cached && cached.couplers === couplers) return cached.wiring;
+  const n = chains.length;
   const owner = new Map<number, number>();
   chains.forEach((chain, v) => chain.forEach((q) => owner.set(q, v)));
-  // Working couplers between each pair of chains, and inside chains.
   const between = new Map<number, [number, number][]>();
   const inside: [number, number][] = [];
   for (const [a, b] of couplers) {
@@ -59,6 +75,21 @@ export function embedIsing(
       else between.set(key, [[a, b]]);
     }
   }
+  const wiring = { owner, between, inside };
+  wirings.set(chains, { couplers, wiring });
+  return wiring;
+}
+
+/** Embeds a logical Ising model on chains and scales it into the solver's ranges. */
+export function embedIsing(
+  model: IsingModel,
+  chains: readonly (readonly number[])[],
+  couplers: readonly (readonly [number, number])[],
+  props: SolverProperties,
+  chainStrength: number,
+): EmbeddedProblem {
+  const { n } = model;
+  const { owner, between, inside } = chainWiring(chains, couplers);
   const h = new Map<number, number>();
   const j = new Map<number, number>();
   chains.forEach((chain, v) => chain.forEach((q) => h.set(q, model.h[v] / chain.length)));
@@ -79,16 +110,25 @@ export function embedIsing(
   let inv = 0;
   for (const value of h.values()) inv = Math.max(inv, value / hHi, value / hLo);
   for (const value of j.values()) inv = Math.max(inv, value / jHi, value / jLo);
-  // Per-qubit (Advantage) or per-group (Advantage2; bounded here per qubit, which is stricter
-  // unless signs cancel across groups) sum of couplings.
-  const range = props.per_qubit_coupling_range ?? props.per_group_coupling_range;
+  // Sums of couplings per qubit (Advantage) or per coupling group (Advantage2), as
+  // dwave-system's DWaveCliqueSampler bounds them.
+  const perQubit = props.per_qubit_coupling_range;
+  // Groups are Zephyr's; on another topology the per-qubit sum bounds a group's (stricter).
+  const zephyr = props.topology?.type === "zephyr";
+  const perGroup = perQubit || !zephyr ? undefined : props.per_group_coupling_range;
+  const shape = props.topology?.shape ?? [];
+  const range = perQubit ?? props.per_group_coupling_range;
   if (range) {
     const sums = new Map<number, number>();
+    const add = (q: number, p: number, value: number) => {
+      const slot = perGroup ? 2 * q + zephyrCouplingGroup(q, p, shape[0], shape[1] ?? 4) : q;
+      sums.set(slot, (sums.get(slot) ?? 0) + value);
+    };
     for (const [key, value] of j) {
       const a = Math.floor(key / 1048576);
       const b = key % 1048576;
-      sums.set(a, (sums.get(a) ?? 0) + value);
-      sums.set(b, (sums.get(b) ?? 0) + value);
+      add(a, b, value);
+      add(b, a, value);
     }
     for (const sum of sums.values()) inv = Math.max(inv, sum / range[1], sum / range[0]);
   }

@@ -17,10 +17,34 @@ export class SapiError extends UserError {
   }
 }
 
-/** Replaces every occurrence of the token in a text (server messages, URLs). */
-export function redact(text: string, token: string | undefined): string {
-  if (!token) return text;
-  return text.split(token).join("<token>");
+/**
+ * A request that may have created a problem (or combined an upload) whose answer never arrived:
+ * SAPI may or may not hold the result. Callers look it up instead of sending it again.
+ */
+export class ResponseLostError extends SapiError {}
+
+/** Polling reached its deadline (polling_timeout) while SAPI was unreachable. */
+export class PollingDeadlineError extends SapiError {}
+
+/** A problem that ended FAILED or CANCELLED on SAPI. */
+export class ProblemEndedError extends SapiError {
+  constructor(message: string, readonly problemStatus: "FAILED" | "CANCELLED") {
+    super(message, 200);
+  }
+}
+
+/**
+ * Replaces every occurrence of the token and of other secrets (header values) in a text (server
+ * messages, URLs, network errors). Values shorter than 4 characters are left: they cannot be
+ * told apart from ordinary words.
+ */
+export function redact(text: string, token: string | undefined, others: string[] = []): string {
+  let out = text;
+  if (token) out = out.split(token).join("<token>");
+  for (const secret of others) {
+    if (secret.length >= 4) out = out.split(secret).join("<header value>");
+  }
+  return out;
 }
 
 /** The error an aborted run throws (what fetch throws on abort). */
@@ -44,6 +68,9 @@ export function httpFailureMessage(
     case 403:
       return `D-Wave refused access while trying to ${what}${said}; check that your Leap project has access to this solver and enough quota.`;
     case 404:
+      if (/^(fetch problem|poll problem)/.test(what)) {
+        return `D-Wave at ${endpoint} no longer knows the problem while trying to ${what}${said}; it was deleted, expired or the server was reset: run again to resubmit it.`;
+      }
       return `D-Wave at ${endpoint} found nothing while trying to ${what}${said}; check the solver name (run "dwave solvers") and the endpoint or region.`;
     case 410:
       return `D-Wave no longer keeps the result requested while trying to ${what}${said}; rerun without the stale problem journal.`;

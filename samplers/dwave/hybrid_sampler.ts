@@ -15,6 +15,32 @@ import type { DwaveSession } from "./session.ts";
 import { minimumTimeLimit } from "./solvers.ts";
 import { uploadProblem } from "./upload.ts";
 
+/**
+ * Where each answer column goes: dimod may list `variable_labels` in any order, so columns are
+ * placed by label; labels other than exactly 0..n-1 (each once) do not match the problem.
+ */
+export function answerColumns(
+  labels: readonly (string | number)[],
+  n: number,
+  problemId: string,
+): number[] {
+  const seen = new Set<number>();
+  const bad = labels.find((label) =>
+    typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= n ||
+    seen.has(label) || !seen.add(label)
+  );
+  if (bad !== undefined || labels.length !== n) {
+    throw new UserError(
+      `D-Wave answered problem ${problemId} with variables ${
+        JSON.stringify(labels.length > 12 ? [...labels.slice(0, 12), "..."] : labels)
+      } that do not match the ${n} variables 0..${
+        n - 1
+      } submitted; run again, and report it if it persists.`,
+    );
+  }
+  return labels as number[];
+}
+
 /** The Leap hybrid BQM sampler. */
 export class DwaveHybridSampler implements Sampler<HybridParams> {
   /** Name used in pipelines and results. */
@@ -69,15 +95,14 @@ export class DwaveHybridSampler implements Sampler<HybridParams> {
       signal,
     );
     const answer = decodeBqAnswer(solved.answer);
-    if (!answer.labels.every((label, i) => label === i) || answer.labels.length !== n) {
-      throw new UserError(
-        `D-Wave answered problem ${solved.id} with ${answer.labels.length} variables in an unexpected order; expected 0..${
-          n - 1
-        }.`,
-      );
-    }
+    const column = answerColumns(answer.labels, n, solved.id);
     const samples = new Uint8Array(answer.numRows * n);
-    for (let i = 0; i < samples.length; i++) samples[i] = answer.samples[i] > 0 ? 1 : 0;
+    const width = answer.labels.length;
+    for (let r = 0; r < answer.numRows; r++) {
+      for (let c = 0; c < width; c++) {
+        samples[r * n + column[c]] = answer.samples[r * width + c] > 0 ? 1 : 0;
+      }
+    }
     const energies = new Float64Array(answer.numRows);
     for (let r = 0; r < answer.numRows; r++) energies[r] = quboEnergy(qubo, samples, r * n);
     const info = answer.info as Record<string, number>;
@@ -97,6 +122,8 @@ export class DwaveHybridSampler implements Sampler<HybridParams> {
             : {}),
         },
         problemIds: [solved.id],
+        label: solved.label,
+        adopted: solved.adopted ?? false,
         solver: solver.identity.name,
         timeLimit,
         resumed,

@@ -1,13 +1,17 @@
 /**
- * The problem journal: which SAPI problem holds the answer to which QUBO, written the moment
- * SAPI accepts a job. A run that is interrupted (killed, network lost) and started again finds
- * the problem id here and fetches its answer instead of resubmitting (and paying) again.
- * Entries hold the problem id and solver name only: never the token.
+ * The problem journal: which SAPI problem holds the answer to which QUBO. The job's unique
+ * label is written before it is sent, the problem id the moment SAPI accepts it. A run that is
+ * interrupted (killed, network lost) and started again finds the id here, or finds the problem
+ * on SAPI by its label, and fetches its answer instead of submitting (and paying) again.
+ * Entries hold the label, problem id and solver name only: never the token.
  */
 
 /** One journal entry. */
 export interface JournalEntry {
-  readonly problemId: string;
+  /** The job's unique label, journaled before sending (absent in entries of older runs). */
+  readonly label?: string;
+  /** Absent while the submission's answer has not arrived. */
+  readonly problemId?: string;
   readonly solver: string;
   readonly submittedAt: string;
 }
@@ -46,7 +50,8 @@ export class FileJournal implements ProblemJournal {
   async get(key: string): Promise<JournalEntry | undefined> {
     try {
       const entry = JSON.parse(await Deno.readTextFile(this.#path(key)));
-      return typeof entry?.problemId === "string" ? entry : undefined;
+      const usable = typeof entry?.problemId === "string" || typeof entry?.label === "string";
+      return usable && typeof entry.solver === "string" ? entry : undefined;
     } catch {
       return undefined; // absent or torn: resubmitting is the safe fallback
     }

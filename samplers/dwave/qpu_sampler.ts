@@ -137,6 +137,8 @@ export class DwaveQpuSampler implements Sampler<QpuParams> {
           ...seconds("qpu_programming_time"),
         },
         problemIds: [solved.id],
+        label: solved.label,
+        adopted: solved.adopted ?? false,
         solver: name,
         graphId: solver.identity.version?.graph_id,
         resumed,

@@ -4,7 +4,8 @@
  * endpoint, the client and the solver list, each once.
  */
 import { UserError } from "../../lib/errors.ts";
-import { SapiClient } from "./client.ts";
+import { type Clock, SapiClient } from "./client.ts";
+import { checkHeaders, checkToken } from "./header_values.ts";
 import { type ConfigEnvironment, type DwaveConfig, loadDwaveConfig } from "./config.ts";
 import type { ProblemJournal } from "./journal.ts";
 import { resolveSapiEndpoint } from "./regions.ts";
@@ -24,6 +25,8 @@ export interface DwaveOptions {
   readonly log?: (line: string) => void;
   /** Remembers submitted problems so an interrupted run resumes (default: none). */
   readonly journal?: ProblemJournal;
+  /** Time source of retries and polling deadlines (tests of long outages; default: real). */
+  readonly clock?: Clock;
 }
 
 /** A connection to SAPI, opened on first use. */
@@ -55,6 +58,9 @@ export class DwaveSession {
           'No D-Wave API token is configured; set DWAVE_API_TOKEN or add "token = ..." to dwave.conf (copy it from the Leap dashboard), or use a local sampler.',
         );
       }
+      // Before any request: fetch would quote a bad value, token included, in its error.
+      checkToken(config.token, config.sources.token ?? "option token");
+      checkHeaders(config.headers, config.sources.headers ?? "option headers");
       const endpoint = await resolveSapiEndpoint(config, {
         fetch: this.options.fetch,
         log: this.options.log,
@@ -67,7 +73,9 @@ export class DwaveSession {
         requestTimeout: config.requestTimeout,
         maxRetries: config.maxRetries,
         retryBackoff: config.retryBackoff,
+        retryBackoffMax: config.retryBackoffMax,
         log: this.options.log,
+        clock: this.options.clock,
       });
     })();
     // A failed attempt (bad token file, network) may be retried by the next call.

@@ -182,3 +182,30 @@ export function topologyOf(
   if (topology?.type === "zephyr") return zephyrTopology(topology.shape[0], topology.shape[1] ?? 4);
   return undefined;
 }
+
+/**
+ * The coupling group (0 or 1) of qubit `q`'s coupler to `p` on Zephyr Z(m, t): Advantage2 bounds
+ * the sum of couplings per group (per_group_coupling_range), each qubit's couplers falling in two
+ * groups by direction (dwave-system coupling_groups.py).
+ */
+export function zephyrCouplingGroup(q: number, p: number, m: number, t = 4): 0 | 1 {
+  const coordinates = (index: number) => {
+    const z = index % m;
+    let rest = (index - z) / m;
+    const j = rest % 2;
+    rest = (rest - j) / 2;
+    const k = rest % t;
+    rest = (rest - k) / t;
+    const w = rest % (2 * m + 1);
+    return { u: (rest - w) / (2 * m + 1), w, j, z };
+  };
+  const a = coordinates(q);
+  const b = coordinates(p);
+  const group = a.u !== b.u
+    ? 2 * a.z + a.j + 1 - b.w
+    : a.j !== b.j
+    ? a.z + a.j - b.z
+    : Math.floor((b.z - a.z) / 2);
+  // Python indexes a pair with -1 as its second entry.
+  return (((group % 2) + 2) % 2) as 0 | 1;
+}

@@ -2,10 +2,15 @@
  * The SAPI multipart upload (SAPI.md 3.4): initiate, PUT parts with Content-MD5, verify the
  * status lists every part with our checksum, combine with the MD5 of the part digests. Parts
  * the server already holds (same number and checksum) are skipped, so an upload resumes.
+ * Every request says `Connection: close`, as dwave-system's hybrid sampler does. A combine whose
+ * answer is lost is checked in the upload status before it is sent again.
  */
 import type { SapiClient } from "./client.ts";
 import { combineChecksum, splitParts, UPLOAD_PART_SIZE } from "./checksums.ts";
-import { SapiError } from "./errors.ts";
+import { ResponseLostError, SapiError } from "./errors.ts";
+
+/** Headers of every upload request. */
+const CLOSE = { Connection: "close" } as const;
 
 interface UploadStatus {
   status?: string;
@@ -21,6 +26,7 @@ async function uploadStatus(
     method: "GET",
     path: `bqm/multipart/${encodeURIComponent(id)}/status`,
     what: "read the upload status",
+    headers: CLOSE,
     signal,
   });
   return body as UploadStatus;
@@ -41,6 +47,7 @@ export async function uploadProblem(
       path: "bqm/multipart",
       what: "start a problem upload",
       json: { size: bytes.length },
+      headers: CLOSE,
       signal,
     });
     id = String((body as { id?: unknown }).id ?? "");
@@ -61,7 +68,11 @@ export async function uploadProblem(
       path: `bqm/multipart/${encodeURIComponent(id)}/part/${part.number}`,
       what: `upload part ${part.number} of ${parts.length}`,
       bytes: part.bytes,
-      headers: { "Content-Type": "application/octet-stream", "Content-MD5": part.contentMd5 },
+      headers: {
+        ...CLOSE,
+        "Content-Type": "application/octet-stream",
+        "Content-MD5": part.contentMd5,
+      },
       signal,
     });
   }
@@ -75,12 +86,24 @@ export async function uploadProblem(
       200,
     );
   }
-  await client.request({
-    method: "POST",
-    path: `bqm/multipart/${encodeURIComponent(id)}/combine`,
-    what: "combine the uploaded parts",
-    json: { checksum: combineChecksum(parts.map((p) => p.digest)) },
-    signal,
-  });
-  return id;
+  const checksum = combineChecksum(parts.map((p) => p.digest));
+  for (let sent = 1;; sent++) {
+    try {
+      await client.request({
+        method: "POST",
+        path: `bqm/multipart/${encodeURIComponent(id)}/combine`,
+        what: "combine the uploaded parts",
+        json: { checksum },
+        headers: CLOSE,
+        retry: "create",
+        signal,
+      });
+      return id;
+    } catch (error) {
+      if (!(error instanceof ResponseLostError)) throw error;
+      // The combine may have happened: the status says so.
+      if ((await uploadStatus(client, id, signal)).status === "UPLOAD_COMPLETED") return id;
+      if (sent >= 3) throw error;
+    }
+  }
 }

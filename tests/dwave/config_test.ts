@@ -66,7 +66,7 @@ Deno.test("environment beats files, explicit beats environment, endpoint/region 
 Deno.test("configuration mistakes are one clear sentence", () => {
   throws(() => loadDwaveConfig({}, environment({ DWAVE_PROFILE: "prod" })), {
     message:
-      'D-Wave profile "prod" is not a section of /etc/xdg/dwave/dwave.conf, /home/u/.config/dwave/dwave.conf, /work/dwave.conf; use one of "eu" or unset DWAVE_PROFILE.',
+      'D-Wave profile "prod" (from DWAVE_PROFILE) is not a section of /etc/xdg/dwave/dwave.conf, /home/u/.config/dwave/dwave.conf, /work/dwave.conf; use one of "eu" or unset DWAVE_PROFILE.',
   });
   throws(() => loadDwaveConfig({}, environment({ DWAVE_CONFIG_FILE: "/nope.conf" })), {
     message:
@@ -80,7 +80,7 @@ Deno.test("configuration mistakes are one clear sentence", () => {
       }),
     {
       message:
-        '/work/dwave.conf, line 1: expected "[section]" or "key = value", got "token = x"; fix or remove that line.',
+        '/work/dwave.conf, line 1: expected "[section]" before "token = x" (a dwave.conf starts with a section such as [defaults]); fix or remove that line.',
     },
   );
 });

@@ -4,7 +4,9 @@ import {
   type MockSapiOptions,
   startMockSapi,
 } from "../../samplers/dwave/mock/server.ts";
-import { saLocalSolve } from "../../samplers/dwave/mock/mock_solve.ts";
+import { type LocalSolve, saLocalSolve } from "../../samplers/dwave/mock/mock_solve.ts";
+import type { Clock } from "../../samplers/dwave/client.ts";
+import { saSampler } from "../../samplers/sa.ts";
 import type { DwaveOptions } from "../../samplers/dwave/session.ts";
 import { makeQubo, type Qubo } from "../../lib/qubo.ts";
 
@@ -69,4 +71,36 @@ export function plantedQubo(n: number, seed: number): { qubo: Qubo; planted: Uin
     }
   }
   return { qubo: makeQubo(n, q, offset), planted };
+}
+
+/** The mock's local solve seeded by the problem's content: the same QUBO, the same answer. */
+export function contentSeededSolve(sweeps = 300): LocalSolve {
+  return async (qubo, reads) => {
+    const digest = new Uint8Array(
+      await crypto.subtle.digest("SHA-256", new Float64Array(qubo.q)),
+    );
+    const seed = new DataView(digest.buffer).getUint32(0);
+    return saSampler.sample(qubo, { numReads: reads, numSweeps: sweeps, seed });
+  };
+}
+
+/**
+ * A virtual clock: sleeps return at once (after a macrotask, so servers and timers run) and
+ * advance the time; `onSleep` sees the time after each sleep.
+ */
+export function virtualClock(
+  onSleep: (ms: number) => void = () => {},
+): Clock & { elapsed(): number } {
+  let now = 0;
+  return {
+    now: () => now,
+    elapsed: () => now,
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        now += ms;
+        onSleep(now);
+        setTimeout(resolve, 0);
+      }),
+  };
 }

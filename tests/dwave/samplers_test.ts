@@ -30,7 +30,9 @@ Deno.test("dwave-hybrid uploads, submits by reference and finds the ground state
     assertEquals((set.info.problemIds as string[]).length, 1);
     const problem = mock.problems.get((set.info.problemIds as string[])[0])!;
     assertEquals(problem.params, { time_limit: 3 });
-    assertEquals(problem.label, "test class=0");
+    // The user's label, made unique so a lost submission can be found again.
+    assert(/^test class=0 qubo-cnn:[0-9a-f-]{36}$/.test(problem.label!), problem.label!);
+    assertEquals(set.info.label, problem.label);
     assertEquals(mock.stats.uploads, 1);
     // The server's energies (offset included) agree with ours.
     assertEquals(set.info.serverEnergies, Array.from(set.energies));

@@ -365,8 +365,11 @@ Deno.test("digits-dwave-hybrid end to end on the mock SAPI", async (t) => {
       // Each class QUBO still reached SAPI exactly once.
       assert.strictEqual(mock.stats.submissions, clean.cell.qubos);
       assert.deepStrictEqual(statuses(mock), { COMPLETED: clean.cell.qubos });
-      // The retries were reported (as warnings, since no log was given), the 429's delay honoured.
-      const retries = faulty.warnings.filter((w) => /retry \d+\/\d+/.test(w));
+      // The retries were reported (as warnings, since no log was given), the 429's delay
+      // honoured; the dropped submission was looked up by its label before it was sent again.
+      const retries = faulty.warnings.filter((w) =>
+        /retry \d+(\/\d+)? in |: submitting it again \(2\/3\)$/.test(w)
+      );
       assert.ok(retries.length >= faults.length, retries.join("\n"));
       assert.ok(retries.some((w) => /HTTP 429.* in 1\.00 s/.test(w)), retries.join("\n"));
     });

@@ -25,11 +25,16 @@ export type FaultKind =
   | "503"
   /** HTTP 401 (token revoked). */
   | "401"
-  /** The connection drops in the middle of the response body. */
+  /** The connection drops in the middle of the response body, before the request is handled. */
   | "drop"
-  /** The answer comes `delayMs` late (past the client's request timeout, if chosen so). */
+  /**
+   * The request is handled (a submission accepted), then its answer comes `delayMs` late (past
+   * the client's request timeout, if chosen so).
+   */
   | "slow"
-  /** A 200 whose JSON body is cut short. */
+  /** The request is handled (a submission accepted), then the connection is reset. */
+  | "reset"
+  /** The request is handled, and its 200 JSON body is cut short. */
   | "truncated"
   /** A 200 with the wrong Content-Type. */
   | "content-type"
@@ -71,6 +76,13 @@ export class FaultPlan {
     if (fault.times <= 0) this.#faults.splice(index, 1);
     this.applied.push(`${route}:${fault.kind}`);
     return fault;
+  }
+
+  /** Drops every pending fault of `route` (an outage ends). */
+  clear(route: FaultRoute): void {
+    for (let i = this.#faults.length - 1; i >= 0; i--) {
+      if (this.#faults[i].route === route) this.#faults.splice(i, 1);
+    }
   }
 
   /** Faults still waiting. */

@@ -12,7 +12,13 @@ import { decodeQpProblem, encodeDoubles, encodeInts, packQpSolutions } from "../
 import { minimumTimeLimit, type SolverDescription } from "../solvers.ts";
 import { quboEnergy } from "../../../lib/qubo.ts";
 import { type Fault, FaultPlan } from "./faults.ts";
-import { type LocalSolve, physicalToQubo, saLocalSolve } from "./mock_solve.ts";
+import {
+  type LocalSolve,
+  physicalQuboToQubo,
+  physicalToQubo,
+  saLocalSolve,
+  sparseAnnealSolve,
+} from "./mock_solve.ts";
 import { builtinSolvers } from "./solvers.ts";
 
 /** Options of {@link startMockSapi}. */
@@ -30,8 +36,13 @@ export interface MockSapiOptions {
   readonly inlineAnswers?: boolean;
   /** Upper bound on one long poll, whatever timeout the client asks (default 30 s). */
   readonly maxLongPollSeconds?: number;
-  /** How problems are solved (default: the "sa" annealer, 1000 sweeps). */
+  /** How problems are solved (default: the "sa" annealer, 1000 sweeps, for hybrid problems). */
   readonly solve?: LocalSolve;
+  /**
+   * How QPU problems are solved (default: `solve` if given, else a sparse annealer that keeps
+   * the mock responsive while it works).
+   */
+  readonly qpuSolve?: LocalSolve;
   /** Reads the hybrid solver runs per problem (default 8). */
   readonly hybridReads?: number;
   /** Faults to inject from the start. */
@@ -82,6 +93,10 @@ export interface MockSapi {
   readonly stats: { requests: Record<string, number>; submissions: number; uploads: number };
   /** Every request's method and path with query (for token-leak checks). */
   readonly requestLog: string[];
+  /** Forgets every problem and upload, as a restarted server would. */
+  forget(): void;
+  /** How long problems submitted from now on stay pending and run (ms). */
+  readonly timing: { pendingMs: number; runMs: number };
   /** Stops the server and waits for it. */
   close(): Promise<void>;
 }
@@ -98,11 +113,25 @@ const MEDIA = {
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
+/** A JSON response; `media` is a SAPI media type (version 3.0.0), or a full Content-Type. */
 function json(body: unknown, status = 200, media?: string, headers: HeadersInit = {}): Response {
   const h = new Headers(headers);
-  h.set("Content-Type", media ? `${media}; version=3.0.0; charset=utf-8` : "application/json");
+  h.set(
+    "Content-Type",
+    !media
+      ? "application/json"
+      : media.includes(";")
+      ? media
+      : `${media}; version=3.0.0; charset=utf-8`,
+  );
   return new Response(JSON.stringify(body), { status, headers: h });
 }
+
+/** The Metadata API's media types (dwave-cloud-client api/resources.py Regions). */
+const METADATA = {
+  regions: "application/vnd.dwave.metadata.regions+json; version=1.0",
+  region: "application/vnd.dwave.metadata.region+json; version=1.0",
+};
 
 function error(status: number, message: string): Response {
   return json({ error_code: status, error_msg: message }, status);
@@ -131,9 +160,23 @@ async function applyFault(fault: Fault, response: () => Promise<Response>): Prom
       return error(Number(fault.kind), "Internal server error (injected)");
     case "401":
       return error(401, "Invalid token or access denied");
-    case "slow":
+    case "slow": {
+      // The work is done (a submission accepted) and only the answer comes late.
+      const real = await response();
       await sleep(fault.delayMs ?? 2000);
-      return response();
+      return real;
+    }
+    case "reset": {
+      // The request is handled (a submission accepted), then the connection is reset before
+      // any of the answer arrives.
+      await response();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.error(new Error("connection reset (injected)"));
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
+    }
     case "truncated": {
       const real = await response();
       const text = await real.text();
@@ -205,10 +248,10 @@ function filterFields(solver: SolverDescription, filter: string | null): unknown
 export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> {
   const token = options.token ?? `MCK-${toHex(crypto.getRandomValues(new Uint8Array(20)))}`;
   const solvers = options.solvers ?? builtinSolvers();
-  const pendingMs = options.pendingMs ?? 20;
-  const runMs = options.runMs ?? 30;
+  const timing = { pendingMs: options.pendingMs ?? 20, runMs: options.runMs ?? 30 };
   const maxPoll = options.maxLongPollSeconds ?? 30;
   const solve = options.solve ?? saLocalSolve();
+  const qpuSolve = options.qpuSolve ?? options.solve ?? sparseAnnealSolve();
   const hybridReads = options.hybridReads ?? 8;
   const faults = new FaultPlan();
   faults.add(...(options.faults ?? []));
@@ -268,9 +311,12 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       props.qubits!,
       props.couplers!,
     );
-    const { active, qubo } = physicalToQubo(physical);
+    // An ising problem's spins are reported as bits (1: +1); a qubo problem is solved as a QUBO.
+    const { active, qubo } = p.type === "qubo"
+      ? physicalQuboToQubo(physical)
+      : physicalToQubo(physical);
     const reads = Number(p.params.num_reads ?? 1);
-    const set = await solve(qubo, reads, seed++);
+    const set = await qpuSolve(qubo, reads, seed++, controller.signal);
     const k = active.length;
     // Ising energies exclude the problem offset (SAPI.md 4.4); QUBO-typed problems use bits.
     const spinEnergy = (r: number) => quboEnergy(qubo, set.samples, r * k);
@@ -319,7 +365,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
 
   async function computeBqAnswer(p: MockProblem, model: BqmModel): Promise<void> {
     const qubo = bqmModelToQubo(model);
-    const set = await solve(qubo, hybridReads, seed++);
+    const set = await solve(qubo, hybridReads, seed++, controller.signal);
     // Return distinct samples, best first, as the hybrid solver does.
     const seen = new Set<string>();
     const rows: number[] = [];
@@ -441,8 +487,8 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       solvedOn: null,
       data: job.data as Record<string, unknown>,
       params: (job.params ?? {}) as Record<string, unknown>,
-      startAt: now + pendingMs,
-      finishAt: now + pendingMs + runMs,
+      startAt: now + timing.pendingMs,
+      finishAt: now + timing.pendingMs + timing.runMs,
       fate,
     };
     problems.set(problem.id, problem);
@@ -501,13 +547,11 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       ];
       const code = path.replace(/^\/metadata\/v1\/regions\/?/, "").replace(/\/$/, "");
       return ["regions", () => {
-        if (!code) {
-          return Promise.resolve(json(regions, 200, undefined, {
-            "Content-Type": "application/vnd.dwave.metadata.regions+json; version=1.0",
-          }));
-        }
+        if (!code) return Promise.resolve(json(regions, 200, METADATA.regions));
         const one = regions.find((r) => r.code === code);
-        return Promise.resolve(one ? json(one) : error(404, "Region not found"));
+        return Promise.resolve(
+          one ? json(one, 200, METADATA.region) : error(404, "Region not found"),
+        );
       }];
     }
     if (!path.startsWith("/sapi/v2/")) {
@@ -519,21 +563,18 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
     if (parts[0] === "solvers" && parts[1] === "remote") {
       return ["solvers", () => {
         const filter = url.searchParams.get("filter");
-        const headers = { ETag: etag, "Cache-Control": "private, max-age=300" };
-        if (request.headers.get("If-None-Match") === etag && !filter) {
+        const solver = parts.length === 2 ? undefined : findSolver(decodeURIComponent(parts[2]));
+        if (parts.length > 2 && !solver) return Promise.resolve(error(404, "Solver not found"));
+        const body = solver
+          ? filterFields(solver, filter)
+          : solvers.map((s) => filterFields(s, filter));
+        // One ETag per representation (filtered or not), so If-None-Match works with filter=.
+        const tag = `"${toHex(md5(new TextEncoder().encode(`${etag}${JSON.stringify(body)}`)))}"`;
+        const headers = { ETag: tag, "Cache-Control": "private, max-age=300" };
+        if (request.headers.get("If-None-Match") === tag) {
           return Promise.resolve(new Response(null, { status: 304, headers }));
         }
-        if (parts.length === 2) {
-          return Promise.resolve(
-            json(solvers.map((s) => filterFields(s, filter)), 200, MEDIA.list, headers),
-          );
-        }
-        const solver = findSolver(decodeURIComponent(parts[2]));
-        return Promise.resolve(
-          solver
-            ? json(filterFields(solver, filter), 200, MEDIA.solver, headers)
-            : error(404, "Solver not found"),
-        );
+        return Promise.resolve(json(body, 200, solver ? MEDIA.solver : MEDIA.list, headers));
       }];
     }
     if (parts[0] === "problems") {
@@ -546,13 +587,14 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
             return error(400, "Request body is not valid JSON");
           }
           if (Array.isArray(body)) return json(body.map(submit), 200, MEDIA.problems);
+          // A single job is answered with a single status, typed as D-Wave's client expects.
           const status = submit(body as Record<string, unknown>);
           if (status.id && options.inlineAnswers) {
             await solving.get(String(status.id));
-            await longPoll([String(status.id)], (pendingMs + runMs) / 1000 + 1);
-            return json(statusOf(problems.get(String(status.id))!, true), 200, MEDIA.problem);
+            await longPoll([String(status.id)], (timing.pendingMs + timing.runMs) / 1000 + 1);
+            return json(statusOf(problems.get(String(status.id))!, true), 200, MEDIA.problems);
           }
-          return json(status, 200, MEDIA.problem);
+          return json(status, 200, MEDIA.problems);
         }];
       }
       if (parts.length === 1 && method === "GET") {
@@ -567,7 +609,20 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
             }
           }
           await longPoll(ids, wait);
-          const found = ids.map((id) => problems.get(id)).filter((p) => p) as MockProblem[];
+          // Without id=, the token's problems, newest first, filtered as SAPI filters them.
+          const label = url.searchParams.get("label");
+          const status = url.searchParams.get("status");
+          const solver = url.searchParams.get("solver");
+          const max = Math.min(1000, Number(url.searchParams.get("max_results") ?? 1000) || 1000);
+          const listed = ids.length
+            ? ids.map((id) => problems.get(id)).filter((p) => p) as MockProblem[]
+            : [...problems.values()].reverse();
+          const found = listed.filter((p) => {
+            advance(p);
+            return (label === null || (p.label ?? "").includes(label)) &&
+              (status === null || p.status === status) &&
+              (solver === null || p.solver.name === solver);
+          }).slice(0, max);
           return json(found.map((p) => statusOf(p, false)), 200, MEDIA.problems);
         }];
       }
@@ -729,6 +784,7 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       "401",
       "drop",
       "slow",
+      "reset",
       "truncated",
       "content-type",
     ]);
@@ -753,6 +809,11 @@ export function startMockSapi(options: MockSapiOptions = {}): Promise<MockSapi> 
       faults,
       stats,
       requestLog,
+      timing,
+      forget() {
+        problems.clear();
+        uploads.clear();
+      },
       async close() {
         controller.abort();
         await server.finished;
