@@ -26,8 +26,8 @@ export function sampledHessian(
   const weightsT = transposeInto(w, width, classes, new Float64Array(size));
   const rows = new Uint32Array(Math.ceil(count / stride));
   for (let i = 0; i < rows.length; i++) rows[i] = i * stride;
-  // One width x width block per class pair c <= d: sum_n a_n x_n x_n^T, a_n = p_c [c = d] - p_c p_d
-  // (upper triangle only where c = d).
+  // One width x width block per class pair c <= d: B_cd = sum_n a_n x_n x_n^T with the scalar
+  // a_n = p_c [c = d] - p_c p_d, so B_cd is symmetric and only its upper triangle is summed.
   const pairs = classes * (classes + 1) / 2;
   const blocks = new Float64Array(pairs * width * width);
   const p = new Float64Array(BLOCK * classes);
@@ -54,7 +54,7 @@ export function sampledHessian(
           const pc = p[b * classes + c];
           a[b] = (c === d ? pc : 0) - pc * p[b * classes + d];
         }
-        addWeightedGram(xT, width, block, a, weighted, blocks, pair * width * width, c === d);
+        addWeightedGram(xT, width, block, a, weighted, blocks, pair * width * width);
       }
     }
   }
@@ -65,20 +65,22 @@ export function sampledHessian(
     for (let d = c; d < classes; d++, pair++) {
       const base = pair * width * width;
       for (let j = 0; j < width; j++) {
-        for (let k = c === d ? j : 0; k < width; k++) {
-          const i = j * classes + c;
-          const t = k * classes + d;
-          const value = blocks[base + j * width + k] * scale + (i === t ? ridge : 0);
-          hessian[i * size + t] = value;
-          hessian[t * size + i] = value;
+        for (let k = j; k < width; k++) {
+          // H[(j, c), (k, d)] = H[(k, c), (j, d)] = B_cd[j][k], and H is symmetric.
+          const value = blocks[base + j * width + k] * scale;
+          const jc = j * classes + c, kd = k * classes + d;
+          const kc = k * classes + c, jd = j * classes + d;
+          hessian[jc * size + kd] = hessian[kd * size + jc] = value;
+          hessian[kc * size + jd] = hessian[jd * size + kc] = value;
         }
       }
     }
   }
+  for (let i = 0; i < size; i++) hessian[i * size + i] += ridge;
   return hessian;
 }
 
-/** out[base + j * width + k] += sum_b a_b x_bj x_bk (k >= j only when `upper`). */
+/** out[base + j * width + k] += sum_b a_b x_bj x_bk for k >= j. */
 function addWeightedGram(
   xT: Float64Array,
   width: number,
@@ -87,13 +89,12 @@ function addWeightedGram(
   weighted: Float64Array,
   out: Float64Array,
   base: number,
-  upper: boolean,
 ): void {
   for (let j = 0; j < width; j++) {
     const xj = j * BLOCK;
     for (let b = 0; b < block; b++) weighted[b] = a[b] * xT[xj + b];
     const row = base + j * width;
-    let k = upper ? j : 0;
+    let k = j;
     // Four entries at a time: four independent sums share each weighted[b].
     for (; k + 4 <= width; k += 4) {
       const x0 = k * BLOCK, x1 = x0 + BLOCK, x2 = x1 + BLOCK, x3 = x2 + BLOCK;
