@@ -86,14 +86,38 @@ export function addBlockGradient(
     const r1 = rowOf(b + 1);
     const r2 = rowOf(b + 2);
     const r3 = rowOf(b + 3);
-    for (let c = 0; c < classes; c++) {
-      const e0 = residuals[b * classes + c];
-      const e1 = residuals[(b + 1) * classes + c];
-      const e2 = residuals[(b + 2) * classes + c];
-      const e3 = residuals[(b + 3) * classes + c];
+    let c = 0;
+    // Two classes at a time: each x value loaded serves both.
+    for (; c + 2 <= classes; c += 2) {
+      const at = b * classes + c;
+      const e0 = residuals[at];
+      const e1 = residuals[at + classes];
+      const e2 = residuals[at + 2 * classes];
+      const e3 = residuals[at + 3 * classes];
+      const f0 = residuals[at + 1];
+      const f1 = residuals[at + classes + 1];
+      const f2 = residuals[at + 2 * classes + 1];
+      const f3 = residuals[at + 3 * classes + 1];
+      const g = c * width;
+      const h = g + width;
+      for (let j = 0; j < width; j++) {
+        const x0 = x[r0 + j];
+        const x1 = x[r1 + j];
+        const x2 = x[r2 + j];
+        const x3 = x[r3 + j];
+        // Left to right: the four rows' terms are added one at a time, as four += would.
+        gradientT[g + j] = gradientT[g + j] + x0 * e0 + x1 * e1 + x2 * e2 + x3 * e3;
+        gradientT[h + j] = gradientT[h + j] + x0 * f0 + x1 * f1 + x2 * f2 + x3 * f3;
+      }
+    }
+    for (; c < classes; c++) {
+      const at = b * classes + c;
+      const e0 = residuals[at];
+      const e1 = residuals[at + classes];
+      const e2 = residuals[at + 2 * classes];
+      const e3 = residuals[at + 3 * classes];
       const g = c * width;
       for (let j = 0; j < width; j++) {
-        // Left to right: the four rows' terms are added one at a time, as four += would.
         gradientT[g + j] = gradientT[g + j] + x[r0 + j] * e0 + x[r1 + j] * e1 +
           x[r2 + j] * e2 + x[r3 + j] * e3;
       }
