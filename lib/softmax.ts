@@ -2,6 +2,10 @@
  * Softmax regression on a design matrix X (count x width, bias column included) with weights W
  * (width x classes, row-major: row j = feature j, column c = class c).
  */
+import { addBlockGradient, blockScores, transposeInto } from "./linalg/row_block.ts";
+
+/** Rows per block: their scores (BLOCK_ROWS x classes) and X rows stay in cache in between. */
+const BLOCK_ROWS = 64;
 
 /** Loss, accuracy and gradient of the (ridge-penalised) mean cross-entropy at W. */
 export interface SoftmaxEvaluation {
@@ -16,7 +20,9 @@ export interface SoftmaxEvaluation {
 
 /**
  * Evaluates the objective (mean cross-entropy plus ridge/2 * ||W||^2), accuracy and, optionally,
- * the gradient in one pass. `crossEntropy` reports the mean cross-entropy alone.
+ * the gradient in one pass over X, a block of rows at a time. `crossEntropy` reports the mean
+ * cross-entropy alone. The sums run in the order of the plain per-row loops (features in order
+ * within a score, rows in order within a gradient entry), so the results are the same bits.
  */
 export function evaluateSoftmax(
   x: Float64Array,
@@ -28,47 +34,45 @@ export function evaluateSoftmax(
   withGradient = true,
   ridge = 0,
 ): SoftmaxEvaluation {
-  const gradient = new Float64Array(withGradient ? width * classes : 0);
-  const logits = new Float64Array(classes);
+  const weightsT = transposeInto(w, width, classes, new Float64Array(width * classes));
+  const gradientT = new Float64Array(withGradient ? width * classes : 0);
+  const scores = new Float64Array(BLOCK_ROWS * classes);
   let loss = 0;
   let correct = 0;
-  for (let n = 0; n < count; n++) {
-    const row = n * width;
-    logits.fill(0);
-    for (let j = 0; j < width; j++) {
-      const xj = x[row + j];
-      if (xj === 0) continue;
-      const wRow = j * classes;
-      for (let c = 0; c < classes; c++) logits[c] += xj * w[wRow + c];
-    }
-    let max = -Infinity;
-    let argmax = 0;
-    for (let c = 0; c < classes; c++) {
-      if (logits[c] > max) {
-        max = logits[c];
-        argmax = c;
+  for (let first = 0; first < count; first += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, count - first);
+    blockScores(x, width, first, rows, weightsT, classes, scores);
+    for (let b = 0; b < rows; b++) {
+      const at = b * classes;
+      let max = -Infinity;
+      let argmax = 0;
+      for (let c = 0; c < classes; c++) {
+        if (scores[at + c] > max) {
+          max = scores[at + c];
+          argmax = c;
+        }
+      }
+      let sum = 0;
+      for (let c = 0; c < classes; c++) {
+        scores[at + c] = Math.exp(scores[at + c] - max);
+        sum += scores[at + c];
+      }
+      const label = labels[first + b];
+      loss -= Math.log(scores[at + label] / sum);
+      if (argmax === label) correct++;
+      if (!withGradient) continue;
+      // The residual P - Y of this row, in place of its scores.
+      for (let c = 0; c < classes; c++) {
+        scores[at + c] = scores[at + c] / sum - (c === label ? 1 : 0);
       }
     }
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      logits[c] = Math.exp(logits[c] - max);
-      sum += logits[c];
-    }
-    const label = labels[n];
-    loss -= Math.log(logits[label] / sum);
-    if (argmax === label) correct++;
-    if (!withGradient) continue;
-    for (let c = 0; c < classes; c++) logits[c] = logits[c] / sum - (c === label ? 1 : 0);
-    for (let j = 0; j < width; j++) {
-      const xj = x[row + j];
-      if (xj === 0) continue;
-      const gRow = j * classes;
-      for (let c = 0; c < classes; c++) gradient[gRow + c] += xj * logits[c];
-    }
+    if (withGradient) addBlockGradient(x, width, first, rows, scores, classes, gradientT);
   }
   let penalty = 0;
   if (ridge > 0) { for (let i = 0; i < w.length; i++) penalty += 0.5 * ridge * w[i] * w[i]; }
+  const gradient = new Float64Array(withGradient ? width * classes : 0);
   if (withGradient) {
+    transposeInto(gradientT, classes, width, gradient);
     for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i] / count + ridge * w[i];
   }
   return {

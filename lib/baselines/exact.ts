@@ -4,6 +4,16 @@
  */
 import { minimizeLbfgs } from "../linalg/lbfgs.ts";
 import { evaluateSoftmax } from "../softmax.ts";
+import { bohningPreconditioner } from "./bohning_preconditioner.ts";
+import { sampledHessian } from "./sampled_hessian.ts";
+import { cholesky, choleskySolve } from "../linalg/cholesky.ts";
+
+/** Gradient norm where the solve switches from Böhning's bound to the sampled Hessian. */
+const SWITCH_TOLERANCE = 1e-3;
+/** About this many rows, drawn by curvature, estimate the Hessian (0.6 M multiply-adds each). */
+const HESSIAN_ROWS = 4000;
+/** Largest width x classes that gets the dense Hessian (8 x 3000^2 bytes = 72 MB). */
+const MAX_HESSIAN_SIZE = 3000;
 import type { HeadProblem } from "../train/train_head.ts";
 
 /** Settings of the exact baseline. */
@@ -30,24 +40,48 @@ export interface BaselineFit {
 export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): BaselineFit {
   const started = performance.now();
   const { train, test, width, classes } = problem;
-  const result = minimizeLbfgs(
-    (w, grad) => {
-      const evaluation = evaluateSoftmax(
-        train.x,
-        train.count,
-        width,
-        train.labels,
-        w,
-        classes,
-        true,
-        settings.ridge,
-      );
-      grad.set(evaluation.gradient);
-      return evaluation.objective;
-    },
-    new Float64Array(width * classes),
-    { maxIterations: settings.maxIterations, tolerance: settings.tolerance },
-  );
+  const objective = (w: Float64Array, grad: Float64Array) => {
+    const evaluation = evaluateSoftmax(
+      train.x,
+      train.count,
+      width,
+      train.labels,
+      w,
+      classes,
+      true,
+      settings.ridge,
+    );
+    grad.set(evaluation.gradient);
+    return evaluation.objective;
+  };
+  const size = width * classes;
+  const sampled = size <= MAX_HESSIAN_SIZE;
+  // Stage 1: Böhning's bound takes out the features' conditioning, and is enough far from the
+  // optimum. Stage 2: the curvature at that point, sampled, is a far better model near it.
+  const first = minimizeLbfgs(objective, new Float64Array(size), {
+    maxIterations: settings.maxIterations,
+    tolerance: sampled ? Math.max(settings.tolerance, SWITCH_TOLERANCE) : settings.tolerance,
+    precondition: bohningPreconditioner(problem.gram, width, classes, settings.ridge),
+  });
+  let result = first;
+  if (sampled && first.gradientNorm > settings.tolerance) {
+    const hessian = sampledHessian(
+      train.x,
+      train.count,
+      width,
+      first.x,
+      classes,
+      settings.ridge,
+      HESSIAN_ROWS,
+    );
+    const factor = cholesky(hessian, size);
+    const second = minimizeLbfgs(objective, first.x, {
+      maxIterations: settings.maxIterations - first.iterations,
+      tolerance: settings.tolerance,
+      precondition: (v) => v.set(choleskySolve(factor, v)),
+    });
+    result = { ...second, iterations: first.iterations + second.iterations };
+  }
   const trainEval = evaluateSoftmax(
     train.x,
     train.count,

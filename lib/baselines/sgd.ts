@@ -1,4 +1,5 @@
 /** Mini-batch SGD on softmax cross-entropy: the usual way to train this head, for comparison. */
+import { addBlockGradient, blockScores, transposeInto } from "../linalg/row_block.ts";
 import { SeededRandom } from "../random.ts";
 import { evaluateSoftmax } from "../softmax.ts";
 import type { HeadProblem } from "../train/train_head.ts";
@@ -18,42 +19,41 @@ export interface SgdSettings {
 export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): BaselineFit {
   const started = performance.now();
   const { train, test, width, classes } = problem;
-  const w = new Float64Array(width * classes);
-  const grad = new Float64Array(width * classes);
+  // Weights and gradient class-major (row c = class c) while training, for the row-block
+  // kernels; the update is elementwise, so the layout does not change a single rounding.
+  const weightsT = new Float64Array(width * classes);
+  const gradientT = new Float64Array(width * classes);
   const order = new Uint32Array(train.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const random = new SeededRandom(settings.seed);
-  const logits = new Float64Array(classes);
+  const scores = new Float64Array(settings.batchSize * classes);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     random.shuffle(order);
     for (let start = 0; start < train.count; start += settings.batchSize) {
       const end = Math.min(train.count, start + settings.batchSize);
-      grad.fill(0);
-      for (let b = start; b < end; b++) {
-        const row = order[b] * width;
-        logits.fill(0);
-        for (let j = 0; j < width; j++) {
-          const xj = train.x[row + j];
-          if (xj === 0) continue;
-          for (let c = 0; c < classes; c++) logits[c] += xj * w[j * classes + c];
-        }
+      const rows = end - start;
+      gradientT.fill(0);
+      blockScores(train.x, width, start, rows, weightsT, classes, scores, order);
+      for (let b = 0; b < rows; b++) {
+        const at = b * classes;
         let max = -Infinity;
-        for (let c = 0; c < classes; c++) max = Math.max(max, logits[c]);
+        for (let c = 0; c < classes; c++) max = Math.max(max, scores[at + c]);
         let sum = 0;
-        for (let c = 0; c < classes; c++) sum += logits[c] = Math.exp(logits[c] - max);
-        const label = train.labels[order[b]];
-        for (let c = 0; c < classes; c++) logits[c] = logits[c] / sum - (c === label ? 1 : 0);
-        for (let j = 0; j < width; j++) {
-          const xj = train.x[row + j];
-          if (xj === 0) continue;
-          for (let c = 0; c < classes; c++) grad[j * classes + c] += xj * logits[c];
+        for (let c = 0; c < classes; c++) sum += scores[at + c] = Math.exp(scores[at + c] - max);
+        const label = train.labels[order[start + b]];
+        for (let c = 0; c < classes; c++) {
+          scores[at + c] = scores[at + c] / sum - (c === label ? 1 : 0);
         }
       }
-      const scale = settings.learningRate / (end - start);
+      addBlockGradient(train.x, width, start, rows, scores, classes, gradientT, order);
+      const scale = settings.learningRate / rows;
       const decay = settings.learningRate * settings.ridge;
-      for (let i = 0; i < w.length; i++) w[i] -= scale * grad[i] + decay * w[i];
+      for (let i = 0; i < weightsT.length; i++) {
+        weightsT[i] -= scale * gradientT[i] + decay * weightsT[i];
+      }
     }
   }
+  const w = transposeInto(weightsT, classes, width, new Float64Array(width * classes));
   const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, false);
   const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, w, classes, false);
   return {

@@ -27,17 +27,43 @@ export function cholesky(a: Float64Array, size: number): CholeskyFactor {
 
 function tryFactor(a: Float64Array, n: number, jitter: number): Float64Array | undefined {
   const l = new Float64Array(n * n);
+  const sums = new Float64Array(4);
   for (let i = 0; i < n; i++) {
     const rowI = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rowJ = j * n;
-      let sum = a[rowI + j] + (i === j ? jitter : 0);
-      for (let k = 0; k < j; k++) sum -= l[rowI + k] * l[rowJ + k];
-      if (i === j) {
-        if (!(sum > 0)) return undefined;
-        l[rowI + i] = Math.sqrt(sum);
-      } else {
-        l[rowI + j] = sum / l[rowJ + j];
+    // Entries j..j+3 of row i at once: four independent sums over k < j share each l[i][k]; each
+    // then takes its few remaining terms in order, so every entry rounds as the plain loop would.
+    for (let j = 0; j <= i; j += 4) {
+      const last = Math.min(i, j + 3);
+      const r0 = j * n;
+      const r1 = Math.min(j + 1, last) * n;
+      const r2 = Math.min(j + 2, last) * n;
+      const r3 = last * n;
+      let s0 = a[rowI + j] + (i === j ? jitter : 0);
+      let s1 = j + 1 <= last ? a[rowI + j + 1] + (i === j + 1 ? jitter : 0) : 0;
+      let s2 = j + 2 <= last ? a[rowI + j + 2] + (i === j + 2 ? jitter : 0) : 0;
+      let s3 = j + 3 <= last ? a[rowI + j + 3] + (i === j + 3 ? jitter : 0) : 0;
+      for (let k = 0; k < j; k++) {
+        const lik = l[rowI + k];
+        s0 -= lik * l[r0 + k];
+        s1 -= lik * l[r1 + k];
+        s2 -= lik * l[r2 + k];
+        s3 -= lik * l[r3 + k];
+      }
+      sums[0] = s0;
+      sums[1] = s1;
+      sums[2] = s2;
+      sums[3] = s3;
+      for (let m = 0; j + m <= last; m++) {
+        const col = j + m;
+        const rowJ = col * n;
+        let sum = sums[m];
+        for (let k = j; k < col; k++) sum -= l[rowI + k] * l[rowJ + k];
+        if (i === col) {
+          if (!(sum > 0)) return undefined;
+          l[rowI + i] = Math.sqrt(sum);
+        } else {
+          l[rowI + col] = sum / l[rowJ + col];
+        }
       }
     }
   }
