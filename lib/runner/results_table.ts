@@ -109,6 +109,9 @@ const percent = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : "–
 const seconds = (
   x: number | undefined,
 ) => (x === undefined || !Number.isFinite(x) ? "–" : x < 10 ? x.toFixed(2) : x.toFixed(1));
+/** Training time over SGD's on the same features ("12x"); the cell's own computed time. */
+const ratio = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? "–" : `${x < 10 ? x.toFixed(1) : x.toFixed(0)}x`;
 const points = (x: number) =>
   Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}` : "–";
 
@@ -121,6 +124,7 @@ export function cellTable(cells: readonly CellSummary[], width = Infinity): stri
     { header: "train %", align: "right", priority: 2 },
     { header: "quality", align: "right", priority: 3 },
     { header: "total s", align: "right", priority: 4 },
+    { header: "vs SGD", align: "right", priority: 8 },
     { header: "n", align: "right", priority: 5 },
     { header: "iters", align: "right", priority: 6 },
     { header: "solve s", align: "right", priority: 7 },
@@ -146,6 +150,7 @@ export function cellTable(cells: readonly CellSummary[], width = Infinity): stri
       percent(c.trainAccuracy),
       Number.isFinite(c.solveQuality) ? c.solveQuality.toFixed(3) : "–",
       c.cached ? "cached" : seconds(c.seconds),
+      ratio(c.sgdTimeRatio),
       String(c.variables),
       String(c.iterations ?? "–"),
       seconds(stage.solve),
@@ -207,6 +212,7 @@ export function precisionTable(
     { header: "SGD %", align: "right", priority: 3 },
     { header: "Δ SGD", align: "right", priority: 3 },
     { header: "quality", align: "right", priority: 4 },
+    { header: "time vs SGD", align: "right", priority: 4 },
   ];
   let partial = false;
   const rows = configurationRows(cells, baselines).map((row) => {
@@ -221,6 +227,7 @@ export function precisionTable(
       sgd ? percent(sgd.meanTest) : "–",
       sgd ? points(sgd.meanGap) : "–",
       Number.isFinite(row.meanQuality) ? row.meanQuality.toFixed(3) : "–",
+      ratio(meanOf(row.cells.map((c) => c.sgdTimeRatio))),
     ];
   });
   const notes = [
@@ -232,6 +239,12 @@ export function precisionTable(
   return [renderTable(columns, rows, width), "", ...notes.map((n) => wrapNote(n, width))].join(
     "\n",
   );
+}
+
+/** Mean of the defined values; undefined when there are none. */
+function meanOf(values: readonly (number | undefined)[]): number | undefined {
+  const defined = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  return defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : undefined;
 }
 
 /** A note wrapped at word boundaries to fit `width` (no limit: one line). */

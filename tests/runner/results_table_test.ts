@@ -63,8 +63,8 @@ Deno.test("tables fit 80 columns: low-priority columns go first and are named", 
   assert.ok(lines.every((l) => l.length <= 80), table);
   assert.match(lines[0], /^cell\s+test %\s+train %\s+quality\s+total s\s+n\s+iters\s+solve s$/);
   assert.equal(
-    lines.at(-1),
-    "(not shown, to fit 80 columns: eval s, gram s, features s, qubo s, couplers)",
+    lines.slice(-2).join(" "),
+    "(not shown, to fit 80 columns: eval s, gram s, features s, qubo s, couplers, vs SGD)",
   );
   // Too narrow even for the kept columns: the widest wraps at '/', nothing is lost.
   const narrow = renderTable(
@@ -97,4 +97,19 @@ Deno.test("the mean-over-seeds table pairs each seed with its own optimum and na
   assert.ok(text.includes("Seeds without a baseline are left out of that baseline's Δ."));
   assert.ok(text.includes("optimum = the exact-optimum baseline"));
   assert.ok(!/\bexact %/.test(text));
+});
+
+Deno.test("training time over SGD's shows per cell and as a mean per configuration", () => {
+  const cells = [
+    cell(1, "sa", 0.9, { sgdTimeRatio: 4.24 }),
+    cell(2, "sa", 0.92, { sgdTimeRatio: 5.76 }),
+  ];
+  const table = cellTable(cells);
+  assert.match(table.split("\n")[0], /vs SGD/);
+  assert.match(table, /digits\/seed=1\/K=5\/sa .* 4\.2x /);
+  assert.match(table, /digits\/seed=2\/K=5\/sa .* 5\.8x /);
+  const means = precisionTable(cells, baselines);
+  assert.match(means.split("\n")[0], /time vs SGD$/);
+  assert.match(means.split("\n")[2], / 5\.0x$/);
+  assert.match(cellTable([cell(1, "sa", 0.9)]), /digits\/seed=1\/K=5\/sa .* – /);
 });
