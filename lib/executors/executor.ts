@@ -25,6 +25,8 @@ export interface ExecutionRequest {
   readonly jobs?: number;
   /** Builds the report at the end. */
   readonly report: boolean;
+  /** Empties a used outDir first (only when it holds nothing but results). */
+  readonly clearOut?: boolean;
   readonly reporter: RunReporter;
   /** Ctrl-C: a waiting executor stops (and cancels what it submitted). */
   readonly signal?: AbortSignal;

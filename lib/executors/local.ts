@@ -9,6 +9,7 @@ export const localExecutor: Executor = {
     const { outDir, summary } = await runPipeline({
       pipeline: request.pipeline,
       outDir: request.outDir,
+      clearOut: request.clearOut,
       cacheDir: request.cacheDir,
       jobs: request.jobs,
       signal: request.signal,

@@ -79,6 +79,8 @@ export async function runCellTask(context: TaskContext, index: number): Promise<
   const outcome = await localExecutor.execute({
     pipeline: { ...pipeline, cells: [cell], baselines: { sgd: null, exact: null }, report: false },
     outDir: context.outDir,
+    // The task's own folder: a cancelled attempt may have left results in it.
+    clearOut: true,
     cacheDir: context.cacheDir,
     jobs: context.jobs,
     report: false,
@@ -104,15 +106,27 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
         }; their tasks did not finish: run the submitting command again`,
     );
   }
+  // The results folder already holds the submission (slurm/, tasks/): the run writes into a
+  // folder of its own, whose results then move beside them.
+  const staging = `${context.outDir}/tasks/assemble`;
   const outcome = await localExecutor.execute({
     pipeline,
-    outDir: context.outDir,
+    outDir: staging,
+    clearOut: true,
     cacheDir: context.cacheDir,
     jobs: context.jobs,
     report: false,
     reporter: context.reporter,
   });
   if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
+  await Deno.mkdir(`${context.outDir}/cells`, { recursive: true });
+  for await (const entry of Deno.readDir(`${staging}/cells`)) {
+    await Deno.rename(`${staging}/cells/${entry.name}`, `${context.outDir}/cells/${entry.name}`);
+  }
+  for (const file of ["summary.json", "manifest.json"]) {
+    await Deno.rename(`${staging}/${file}`, `${context.outDir}/${file}`);
+  }
+  await Deno.remove(staging, { recursive: true });
   const summary = await adoptTaskTimings(context.outDir, outcome.summary);
   if (report) {
     context.reporter.stage("report");

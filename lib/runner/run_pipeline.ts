@@ -102,14 +102,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const cellSignal = options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal;
   const { loadFor, featuresFor } = memoisedInputs(cache, reporter);
 
-  // Every cell against its sampler before any features are computed (datasets are loaded
-  // anyway, for their shape).
-  const problems: string[] = [];
-  for (const cell of pipeline.cells) {
-    const { dataset } = await loadFor(cell);
-    problems.push(...preflightCell(cell, cellWidth(cell, dataset.train)));
-  }
-  if (problems.length > 0) throw preflightError(pipeline, problems);
+  // A used --out is refused before anything is loaded.
   const outDir = await createResultsDir({
     name: pipeline.name,
     out: options.outDir,
@@ -133,15 +126,23 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     failed,
     labels: options.labels,
   });
-  reporter.begin(
-    pipeline.cells.length,
-    pipeline.cells.map((c) => ({
-      id: c.id,
-      iterations: c.training.iterations,
-      bits: c.training.bits,
-    })),
-  );
   try {
+    // Every cell against its sampler before any features are computed (datasets are loaded
+    // anyway, for their shape); a refused run leaves no results folder behind.
+    const problems: string[] = [];
+    for (const cell of pipeline.cells) {
+      const { dataset } = await loadFor(cell);
+      problems.push(...preflightCell(cell, cellWidth(cell, dataset.train)));
+    }
+    if (problems.length > 0) throw preflightError(pipeline, problems);
+    reporter.begin(
+      pipeline.cells.length,
+      pipeline.cells.map((c) => ({
+        id: c.id,
+        iterations: c.training.iterations,
+        bits: c.training.bits,
+      })),
+    );
     let next = 0;
     const runCell = async (index: number) => {
       const cell = pipeline.cells[index];

@@ -206,15 +206,18 @@ Deno.test("run --out into a folder holding a run refuses, and --clear replaces i
   const again = await cli(["run", file, "--out", `${results}/base`, ...common]);
   assert.equal(again.code, 1);
   assert.deepStrictEqual(again.errors, [
-    `error: --out "${results}/base" already holds an earlier run (cells, manifest.json, ` +
-    "summary.json): choose a new folder, or add --clear to delete those files first.",
+    `error: Results directory ${results}/base already holds cells, manifest.json, summary.json, ` +
+    "so old and new results would mix; give another --out, or pass --clear to empty it first.",
   ]);
   const cleared = await cli(["run", file, "--out", `${results}/base`, "--clear", ...common]);
   assert.equal(cleared.code, 0, cleared.errors.join("\n"));
-  // An interrupted run (cells written, no summary.json yet) is simply run again.
+  // An interrupted run's folder (cells written, no summary.json) is never mixed into either:
+  // it is refused, and --clear empties it (the cache keeps everything it computed).
   await Deno.mkdir(`${dir}/partial/cells`, { recursive: true });
   await Deno.writeTextFile(`${dir}/partial/cells/stale.json`, "{}");
-  const resumed = await cli(["run", file, "--out", `${dir}/partial`, ...common]);
+  const refused = await cli(["run", file, "--out", `${dir}/partial`, ...common]);
+  assert.equal(refused.code, 1);
+  const resumed = await cli(["run", file, "--out", `${dir}/partial`, "--clear", ...common]);
   assert.equal(resumed.code, 0, resumed.errors.join("\n"));
   assert.ok((await Deno.stat(`${dir}/partial/summary.json`)).isFile);
   await assert.rejects(Deno.stat(`${dir}/partial/cells/stale.json`), Deno.errors.NotFound);

@@ -246,7 +246,8 @@ for (const c of CASES) {
       // The report's confusion matrix labels its rows and columns with the class names.
       const slug = cellFiles[0].replace(/\.json$/, "");
       const figure = `figures/confusion_${slug}.svg`;
-      assert.ok((await Deno.readTextFile(index)).includes(`src="${figure}"`), "report page");
+      // The page inlines every figure (a data: URI) and names the file it came from.
+      assert.ok((await Deno.readTextFile(index)).includes(`data-file="${figure}"`), "report page");
       const svg = await Deno.readTextFile(join(out, figure));
       for (const name of c.classNames) assert.ok(svg.includes(`>${name}<`), `figure lacks ${name}`);
     } else {
