@@ -75,12 +75,15 @@ async function importRevision(rev: string): Promise<Implementation> {
   const { code, stderr } = await archive.output();
   if (code !== 0) throw new Error(`git archive ${rev}: ${new TextDecoder().decode(stderr)}`);
   const base = `file://${dir}/lib`;
-  return {
+  const implementation = {
     label: `old ${rev}`,
     ...(await import(`${base}/baselines/exact.ts`)),
     ...(await import(`${base}/baselines/sgd.ts`)),
     ...(await import(`${base}/softmax.ts`)),
   };
+  // Loaded: the sources are no longer needed.
+  await Deno.remove(dir, { recursive: true });
+  return implementation;
 }
 
 const cache = await openCache(values["cache-dir"]);
