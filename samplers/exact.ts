@@ -255,7 +255,7 @@ const YIELD_EVERY_MS = 20;
 /** The "exact" sampler: brute-force enumeration for n <= 24. Deterministic (no seed). */
 export class ExactSampler implements Sampler<ExactParams> {
   /** Name used in pipelines and results. */
-  readonly name = NAME;
+  readonly name: "exact" = NAME;
 
   /** Validates params and enumerates; rejects with the signal's reason once it is aborted. */
   async sample(qubo: QuboProblem, params: ExactParams, signal?: AbortSignal): Promise<SampleSet> {

@@ -599,7 +599,7 @@ const YIELD_EVERY_MS = 20;
 /** The "sa" sampler: neal-style simulated annealing on the local CPU. */
 export class SaSampler implements Sampler<SaParams> {
   /** Name used in pipelines and results. */
-  readonly name = NAME;
+  readonly name: "sa" = NAME;
 
   /** `onProgress` receives ("anneal", reads done, numReads) after each read. */
   constructor(private readonly onProgress?: ProgressFn) {}

@@ -36,6 +36,7 @@ import { SolvePool } from "./worker_pool.ts";
 
 /** Options of one run. */
 export interface RunOptions {
+  /** The loaded pipeline to run. */
   readonly pipeline: Pipeline;
   /** Results directory (created); default results/<pipeline>-<timestamp>. */
   readonly outDir?: string;
@@ -43,7 +44,9 @@ export interface RunOptions {
   readonly cacheDir?: string;
   /** Parallel cells and Worker solves (default: the number of cores). */
   readonly jobs?: number;
+  /** Aborts the run (cells finished so far stay in the cache). */
   readonly signal?: AbortSignal;
+  /** Receives progress, cell results and warnings ({@link silentReporter} for none). */
   readonly reporter: RunReporter;
   /**
    * D-Wave configuration (tests point it at the mock server). Unless it gives a journal, the
@@ -57,10 +60,11 @@ export interface RunOptions {
 
 /** What a run produced. */
 export interface RunResult {
+  /** The results directory written. */
   readonly outDir: string;
+  /** What summary.json holds. */
   readonly summary: RunSummary;
 }
-
 
 /** Runs every cell of the pipeline and writes the results directory. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {

@@ -18,17 +18,23 @@ import { continuousStep, surrogateCurvature, surrogateValue } from "./surrogate.
 
 /** A design matrix with its labels. */
 export interface LabelledMatrix {
+  /** count x width values, row-major (bias column included). */
   readonly x: Float64Array;
+  /** Number of rows. */
   readonly count: number;
+  /** Class index of each row. */
   readonly labels: Uint16Array;
 }
 
 /** Everything the loop needs: features with bias column, Gram matrix, sizes. */
 export interface HeadProblem {
+  /** The training set. */
   readonly train: LabelledMatrix;
+  /** The test set (evaluated, never trained on). */
   readonly test: LabelledMatrix;
   /** d + 1 (bias included). */
   readonly width: number;
+  /** Number of classes C. */
   readonly classes: number;
   /** G = X^T X / N of the training features, width x width. */
   readonly gram: Float64Array;
@@ -36,7 +42,9 @@ export interface HeadProblem {
 
 /** One class QUBO handed to the solver, with what identifies it for caching. */
 export interface ClassQuboTask {
+  /** 1-based iteration number. */
   readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
   readonly classIndex: number;
   /**
    * The class QUBO in structured form (surrogate + box); its dense matrix is built only by a
@@ -68,6 +76,7 @@ export type ClassSolver = (task: ClassQuboTask, signal?: AbortSignal) => Promise
 export interface TrainResult {
   /** width x classes, row-major. */
   readonly weights: Float64Array;
+  /** Every outer iteration, in order. */
   readonly iterations: IterationRecord[];
   /** Annealer trace of the first iteration. */
   readonly anneal: AnnealRecord;
@@ -79,18 +88,25 @@ export interface TrainResult {
   };
   /** Mean solve quality over every QUBO solved. */
   readonly solveQuality: number;
+  /** Class QUBOs solved. */
   readonly quboCount: number;
+  /** Seconds spent building QUBOs, solving them and evaluating the softmax. */
   readonly seconds: { readonly qubo: number; readonly solve: number; readonly evaluate: number };
 }
 
 /** Options of one training run. */
 export interface TrainOptions {
+  /** The training loop's settings. */
   readonly settings: TrainSettings;
+  /** Solves one class QUBO (a sampler, the cache, a Worker pool...). */
   readonly solve: ClassSolver;
   /** Base seed of the solves (each solve gets a seed mixed from it, the iteration and class). */
   readonly seed?: number;
+  /** Sampler name recorded in the anneal trace (default "unknown"). */
   readonly sampler?: string;
+  /** Aborts training between solves. */
   readonly signal?: AbortSignal;
+  /** Called after each outer iteration. */
   readonly onIteration?: (record: IterationRecord) => void;
 }
 
