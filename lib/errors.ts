@@ -8,6 +8,7 @@ export class UserError extends Error {
   /** Optional extra lines (for example the places a dataset was looked for). */
   readonly details: string[];
 
+  /** `message` is the one sentence the CLI prints; `details` are extra lines under it. */
   constructor(message: string, details: string[] = []) {
     super(message);
     this.name = "UserError";

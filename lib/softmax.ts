@@ -13,6 +13,7 @@ export interface SoftmaxEvaluation {
   readonly crossEntropy: number;
   /** Mean cross-entropy plus the ridge penalty: what training minimises. */
   readonly objective: number;
+  /** Fraction of rows whose highest-scoring class is their label. */
   readonly accuracy: number;
   /** dL/dW, width x classes, row-major: X^T (P - Y) / N. */
   readonly gradient: Float64Array;

@@ -232,6 +232,17 @@ function worse(e1: number, s1: number, e2: number, s2: number): boolean {
  * Exact brute force, synchronously: the numReads lowest distinct states of a QUBO with n <= 24,
  * sorted by energy (ties: lower state index first, bit i of the index being b_i). Throws a
  * UserError above n = 24 or on bad params.
+ *
+ * @example The two lowest states of a three-variable QUBO
+ * ```ts
+ * import { makeQubo, sampleBits, solveExact } from "@qubo-cnn/qubo-cnn/samplers";
+ *
+ * // E(b) = b^T Q b + 0.5: each bit alone lowers the energy by 1, neighbours raise it by 4.
+ * const qubo = makeQubo(3, new Float64Array([-1, 2, 0, 2, -1, 2, 0, 2, -1]), 0.5);
+ * const set = solveExact(qubo, { numReads: 2 });
+ * if ([...set.energies].join() !== "-1.5,-0.5") throw new Error(`energies ${set.energies}`);
+ * if (sampleBits(set, 0).join() !== "1,0,1") throw new Error("ground state is b = (1, 0, 1)");
+ * ```
  */
 export function solveExact(qubo: QuboProblem, params: ExactParams = {}): SampleSet {
   const t0 = performance.now();
@@ -255,7 +266,7 @@ const YIELD_EVERY_MS = 20;
 /** The "exact" sampler: brute-force enumeration for n <= 24. Deterministic (no seed). */
 export class ExactSampler implements Sampler<ExactParams> {
   /** Name used in pipelines and results. */
-  readonly name = NAME;
+  readonly name: "exact" = NAME;
 
   /** Validates params and enumerates; rejects with the signal's reason once it is aborted. */
   async sample(qubo: QuboProblem, params: ExactParams, signal?: AbortSignal): Promise<SampleSet> {

@@ -34,7 +34,9 @@ export interface TaskInputs {
 
 /** A sampler's declaration. */
 export interface SamplerEntry {
+  /** Name used in pipelines and results. */
   readonly name: string;
+  /** One sentence on what it is. */
   readonly description: string;
   /** "local": runs in this process's Worker pool; "remote": a cloud service (D-Wave). */
   readonly location: "local" | "remote";
@@ -42,7 +44,9 @@ export interface SamplerEntry {
   readonly forms: readonly ProblemForm[];
   /** Largest number of variables it can take, where there is a hard limit. */
   readonly maxVariables?: number;
+  /** Its parameters: type, default, meaning. */
   readonly params: readonly SamplerParamSpec[];
+  /** Which per-solve inputs of the training loop it takes. */
   readonly taskInputs: TaskInputs;
   /**
    * Throws the UserError the sampler would throw for these params on a problem of this shape,

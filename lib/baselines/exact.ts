@@ -18,7 +18,9 @@ import type { HeadProblem } from "../train/train_head.ts";
 
 /** Settings of the exact baseline. */
 export interface ExactSettings {
+  /** L-BFGS iterations at most. */
   readonly maxIterations: number;
+  /** Stop once the gradient norm is at most this. */
   readonly tolerance: number;
   /** Ridge penalty ridge/2 ||W||^2: use the QUBO head's, so both solve the same problem. */
   readonly ridge: number;
@@ -28,11 +30,17 @@ export interface ExactSettings {
 export interface BaselineFit {
   /** width x classes, row-major. */
   readonly weights: Float64Array;
+  /** Accuracy on the training set (0..1). */
   readonly trainAccuracy: number;
+  /** Accuracy on the test set (0..1). */
   readonly testAccuracy: number;
+  /** Mean cross-entropy on the training set at the returned weights. */
   readonly crossEntropy: number;
+  /** Iterations (exact) or epochs (SGD) run. */
   readonly iterations: number;
+  /** True when the stopping rule was met within the iteration limit. */
   readonly converged: boolean;
+  /** Wall-clock seconds of the fit. */
   readonly seconds: number;
 }
 

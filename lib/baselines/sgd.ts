@@ -7,9 +7,13 @@ import type { BaselineFit } from "./exact.ts";
 
 /** Settings of the SGD baseline. */
 export interface SgdSettings {
+  /** Passes over the training set. */
   readonly epochs: number;
+  /** Step size of each mini-batch update. */
   readonly learningRate: number;
+  /** Images per mini-batch. */
   readonly batchSize: number;
+  /** Seed of the shuffling. */
   readonly seed: number;
   /** Ridge penalty ridge/2 ||W||^2 (weight decay), the QUBO head's. */
   readonly ridge: number;

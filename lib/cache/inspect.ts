@@ -15,7 +15,9 @@ import type { ProgressFn } from "../progress.ts";
 
 /** One entry as `cache ls` shows it. */
 export interface CacheEntryInfo {
+  /** The entry's cache key. */
   readonly key: string;
+  /** Path of the entry file. */
   readonly path: string;
   /** Stage name from the header ("?" when the header cannot be read). */
   readonly stage: string;
@@ -109,8 +111,11 @@ export async function listEntries(dir: string): Promise<CacheEntryInfo[]> {
 
 /** A bad entry found by {@link verifyCache}. */
 export interface BadEntry {
+  /** The entry's cache key. */
   readonly key: string;
+  /** Path of the entry file. */
   readonly path: string;
+  /** What check failed. */
   readonly reason: string;
 }
 
@@ -191,11 +196,15 @@ export interface GcOptions {
 
 /** What {@link gcCache} removed and kept. */
 export interface GcReport {
+  /** Entries removed (or that would be, with `dryRun`). */
   readonly removed: readonly CacheEntryInfo[];
+  /** Bytes of the removed entries. */
   readonly removedBytes: number;
   /** Stale temp files removed. */
   readonly removedTemps: number;
+  /** Entries left in place. */
   readonly keptEntries: number;
+  /** Bytes of the entries left in place. */
   readonly keptBytes: number;
 }
 

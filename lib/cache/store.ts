@@ -47,8 +47,11 @@ export interface CacheOptions {
 
 /** A verified entry with what its header records. */
 export interface StoredEntry {
+  /** The stage spec the entry was computed for. */
   readonly spec: StageSpec;
+  /** The stored result. */
   readonly artifact: Artifact;
+  /** When the entry was written. */
   readonly created: Date;
 }
 

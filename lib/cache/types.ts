@@ -28,13 +28,17 @@ export type ArtifactArray =
 
 /** What a stage produces: small JSON meta plus named typed arrays. */
 export interface Artifact {
+  /** JSON-serialisable metadata. */
   readonly meta: unknown;
+  /** Named typed arrays, stored as raw little-endian bytes. */
   readonly arrays: Readonly<Record<string, ArtifactArray>>;
 }
 
 /** Result of a cache lookup-or-compute. */
 export interface CachedArtifact {
+  /** The stage key the artifact is stored under. */
   readonly key: string;
+  /** The artifact, computed or read back. */
   readonly artifact: Artifact;
   /** True when nothing was computed. */
   readonly hit: boolean;

@@ -25,17 +25,21 @@ export interface DownloadRequest {
   readonly bytes?: number;
   /** Injectable fetch; default globalThis.fetch. */
   readonly fetch?: typeof fetch;
+  /** Receives bytes downloaded of the total. */
   readonly onProgress?: ProgressFn;
   /** Resume attempts per URL after a dropped connection; default 2. */
   readonly retries?: number;
+  /** Aborts the download (the partial file is kept for resuming). */
   readonly signal?: AbortSignal;
 }
 
 /** What a finished download did. */
 export interface DownloadResult {
+  /** Where the verified file is. */
   readonly path: string;
   /** URL the file finally came from (undefined when it was already in place). */
   readonly url?: string;
+  /** sha256 (hex) of the file, as verified. */
   readonly sha256: string;
   /** True when a partial download was continued with a Range request. */
   readonly resumed: boolean;

@@ -15,22 +15,27 @@ import { verifyFile } from "./verify.ts";
 export interface FetchOptions {
   /** Data directory to download into (else QUBO_CNN_DATA, else the default). */
   readonly dataDir?: string;
+  /** Environment variables (default: the process environment). */
   readonly env?: DatasetEnv;
   /** Injectable fetch (tests). */
   readonly fetch?: typeof fetch;
+  /** Receives the progress of each download. */
   readonly onProgress?: ProgressFn;
   /** Download even when a verified copy exists elsewhere. */
   readonly force?: boolean;
+  /** Aborts the downloads. */
   readonly signal?: AbortSignal;
 }
 
 /** What {@link fetchDataset} did. */
 export interface FetchOutcome {
+  /** Catalogue name of the dataset. */
   readonly dataset: string;
   /** "downloaded", "present" (a verified copy was found), or "bundled" (ships with the repo). */
   readonly state: "downloaded" | "present" | "bundled";
   /** Directory holding the files now. */
   readonly dir: string;
+  /** Each file downloaded, or found in place. */
   readonly files: readonly DownloadResult[];
 }
 

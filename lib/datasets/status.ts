@@ -12,8 +12,11 @@ import { rememberedSha256, verifyFile } from "./verify.ts";
 
 /** State of one dataset on this machine. */
 export interface DatasetStatus {
+  /** Catalogue name. */
   readonly name: string;
+  /** Human-readable title. */
   readonly title: string;
+  /** verified (checksums match), present (not checked), mismatch, or missing. */
   readonly state: "verified" | "present" | "mismatch" | "missing";
   /** Directory the files were found in. */
   readonly dir?: string;

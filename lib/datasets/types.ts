@@ -9,7 +9,9 @@ export interface ImageSet {
   readonly count: number;
   /** Channels per image: 1 (grayscale) or 3 (RGB, CIFAR-10). */
   readonly channels: number;
+  /** Image height in pixels. */
   readonly height: number;
+  /** Image width in pixels. */
   readonly width: number;
   /** count x channels x height x width bytes, row-major (channel planes, then rows). Upright. */
   readonly pixels: Uint8Array;
@@ -27,7 +29,9 @@ export interface Dataset {
   readonly variant?: string;
   /** Human-readable class names, indexed by label. */
   readonly classNames: readonly string[];
+  /** The training split. */
   readonly train: ImageSet;
+  /** The test split. */
   readonly test: ImageSet;
   /** Where the data came from and how it was checked, for the run manifest. */
   readonly provenance: {
@@ -43,6 +47,7 @@ export interface Dataset {
 
 /** What a pipeline asks for; every field but `name` has a default in the loader. */
 export interface DatasetRequest {
+  /** Catalogue name of the dataset. */
   readonly name: string;
   /** EMNIST split ("balanced", "letters", "digits", "mnist", "byclass", "bymerge"). */
   readonly split?: string;
@@ -54,6 +59,7 @@ export interface DatasetRequest {
   readonly splitSeed?: number;
   /** Per-class seeded subsampling for quick runs: at most this many images per class. */
   readonly trainPerClass?: number;
+  /** Per-class seeded subsampling of the test split: at most this many images per class. */
   readonly testPerClass?: number;
   /** Seed of the subsampling. Default 0. */
   readonly subsampleSeed?: number;

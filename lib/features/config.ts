@@ -4,11 +4,15 @@ export interface FeatureSettings {
   readonly filters: number;
   /** Filter size k (k x k, spanning every input channel). */
   readonly kernel: number;
+  /** Step of the convolution. */
   readonly stride: number;
+  /** Nonlinearity applied to every convolution output. */
   readonly activation: "relu" | "tanh" | "sigmoid" | "abs" | "identity";
+  /** Pooling of the activated maps ("none": no pooling). */
   readonly pooling: "mean" | "max" | "none";
   /** Pooling window and stride. */
   readonly pool: number;
+  /** Distribution the filter weights are drawn from. */
   readonly filterInit: "gaussian" | "uniform" | "rademacher";
   /** Seed of the filters. */
   readonly seed: number;

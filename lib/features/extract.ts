@@ -5,8 +5,11 @@ import { randomFilters } from "./filters.ts";
 
 /** Raw (unstandardised) features: count x dim, row-major. */
 export interface RawFeatures {
+  /** Number of images. */
   readonly count: number;
+  /** Features per image. */
   readonly dim: number;
+  /** count x dim values, row-major. */
   readonly values: Float64Array;
 }
 

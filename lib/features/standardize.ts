@@ -2,6 +2,7 @@ import type { RawFeatures } from "./extract.ts";
 
 /** Per-feature mean and standard deviation of the training set. */
 export interface Standardizer {
+  /** Mean of each feature. */
   readonly mean: Float64Array;
   /** Standard deviation, with zero-variance features given 1 (they become all-zero columns). */
   readonly scale: Float64Array;

@@ -4,6 +4,7 @@
  * factorisation adds the smallest diagonal jitter that makes it succeed, and reports it.
  */
 export interface CholeskyFactor {
+  /** Order of the matrix. */
   readonly size: number;
   /** Lower-triangular L (row-major, upper part zero) with L L^T = A + jitter I. */
   readonly lower: Float64Array;

@@ -52,15 +52,23 @@ import type { SamplerName } from "../../samplers/registry.ts";
  * `splitSeed` for digits only. Absent `trainPerClass`/`testPerClass` mean "all images".
  */
 export interface DatasetConfig extends DatasetRequest {
+  /** Catalogue name. */
   readonly name: DatasetName;
+  /** EMNIST split (EMNIST only). */
   readonly split?: EmnistSplit;
   /** Absolute directory, resolved relative to the pipeline file's directory. */
   readonly dataDir?: string;
+  /** Digits only: fraction held out for test, stratified. */
   readonly testFraction?: number;
+  /** Digits only: seed of the stratified split. */
   readonly splitSeed?: number;
+  /** At most this many training images per class (absent: all). */
   readonly trainPerClass?: number;
+  /** At most this many test images per class (absent: all). */
   readonly testPerClass?: number;
+  /** Seed of the per-class subsampling. */
   readonly subsampleSeed: number;
+  /** CIFAR-10 only: "gray" (1 channel) or "rgb" (3 channels). */
   readonly color?: "gray" | "rgb";
 }
 
@@ -70,11 +78,15 @@ export interface FeatureConfig {
   readonly filters: number;
   /** Filter size k (k x k). */
   readonly kernel: number;
+  /** Step of the convolution. */
   readonly stride: number;
+  /** Nonlinearity applied to every convolution output. */
   readonly activation: (typeof ACTIVATIONS)[number];
+  /** Pooling of the activated maps ("none": no pooling). */
   readonly pooling: (typeof POOLINGS)[number];
   /** Pooling window and stride. */
   readonly pool: number;
+  /** Distribution the filter weights are drawn from. */
   readonly filterInit: (typeof FILTER_INITS)[number];
   /** Filter seed. */
   readonly seed: number;
@@ -85,6 +97,7 @@ export type TrainingConfig = TrainSettings;
 
 /** Which sampler solves the class QUBOs, with its free-form parameters. */
 export interface SamplerConfig {
+  /** A sampler of the registry ("sa", "exact", "dwave-hybrid", "dwave-qpu"). */
   readonly name: SamplerName;
   /** Validated by the sampler itself, not by the pipeline loader. */
   readonly params: Record<string, unknown>;
@@ -94,23 +107,33 @@ export interface SamplerConfig {
 export interface CellConfig {
   /** Readable id such as "digits/seed=1/K=10/sa"; unique within the pipeline. */
   readonly id: string;
+  /** The dataset, defaults filled. */
   readonly dataset: DatasetConfig;
+  /** The random convolution. */
   readonly features: FeatureConfig;
+  /** The QUBO training loop. */
   readonly training: TrainingConfig;
+  /** The sampler of the class QUBOs. */
   readonly sampler: SamplerConfig;
 }
 
 /** Mini-batch SGD baseline settings. */
 export interface SgdConfig {
+  /** Passes over the training set. */
   readonly epochs: number;
+  /** Step size of each mini-batch update. */
   readonly learningRate: number;
+  /** Images per mini-batch. */
   readonly batchSize: number;
+  /** Seed of the shuffling. */
   readonly seed: number;
 }
 
 /** Exact softmax-regression baseline settings. */
 export interface ExactConfig {
+  /** L-BFGS iterations at most. */
   readonly maxIterations: number;
+  /** Stop once the gradient norm is at most this. */
   readonly tolerance: number;
 }
 
@@ -118,6 +141,7 @@ export interface ExactConfig {
 export interface Pipeline {
   /** From the YAML `name`, else the file's base name without extension. */
   readonly name: string;
+  /** From the YAML `description`, else empty. */
   readonly description: string;
   /** The path the pipeline was loaded from, as given. */
   readonly file: string;

@@ -13,18 +13,23 @@
 export interface CellSummary {
   /** Readable id, e.g. "digits/seed=1/K=10/sa"; unique within a run. */
   readonly id: string;
+  /** Catalogue name of the dataset. */
   readonly dataset: string;
   /** Filter seed of the random convolution. */
   readonly seed: number;
   /** K, bits per weight. */
   readonly bits: number;
+  /** Sampler name ("sa", "exact", "dwave-hybrid", "dwave-qpu"). */
   readonly sampler: string;
   /** n = (d+1)K binary variables per class QUBO. */
   readonly variables: number;
   /** Couplers of one dense class QUBO: n(n-1)/2 when dense. */
   readonly couplers: number;
+  /** Box policy of the training loop. */
   readonly policy: "trust" | "fixed";
+  /** Final accuracy on the training set (0..1). */
   readonly trainAccuracy: number;
+  /** Final accuracy on the test set (0..1). */
   readonly testAccuracy: number;
   /** Mean over every QUBO solved of (surrogate decrease reached) / (continuous decrease). */
   readonly solveQuality: number;
@@ -44,19 +49,27 @@ export interface CellSummary {
    * seed and ridge); absent without an SGD baseline.
    */
   readonly trainingSeconds?: number;
+  /** trainingSeconds over the SGD baseline's seconds (see trainingSeconds). */
   readonly sgdTimeRatio?: number;
+  /** Fields added by later versions; readers ignore what they do not know. */
   readonly [extra: string]: unknown;
 }
 
 /** A classical baseline on the same frozen features. */
 export interface BaselineSummary {
+  /** Catalogue name of the dataset. */
   readonly dataset: string;
+  /** Filter seed of the random convolution (the features it was fitted on). */
   readonly seed: number;
+  /** Which baseline: mini-batch SGD or the exact softmax optimum. */
   readonly method: "sgd" | "exact";
+  /** Accuracy on the training set (0..1). */
   readonly trainAccuracy: number;
+  /** Accuracy on the test set (0..1). */
   readonly testAccuracy: number;
   /** Ids of the cells trained on the same features and ridge (absent in older runs). */
   readonly cells?: readonly string[];
+  /** Fields added by later versions; readers ignore what they do not know. */
   readonly [extra: string]: unknown;
 }
 
@@ -64,7 +77,9 @@ export interface BaselineSummary {
 export interface RunSummary {
   /** Pipeline name (from the YAML `name`, else the file's base name). */
   readonly pipeline: string;
+  /** One entry per cell, in grid order. */
   readonly cells: readonly CellSummary[];
+  /** One entry per baseline fitted. */
   readonly baselines: readonly BaselineSummary[];
   /** Cache hits and misses per stage (issue 3). */
   readonly cache?: Record<string, { readonly hits: number; readonly misses: number }>;
@@ -73,6 +88,7 @@ export interface RunSummary {
    * stopped at its first failure lists that one and summarises the cells finished before.
    */
   readonly failed?: readonly { readonly id: string; readonly error: string }[];
+  /** Fields added by later versions; readers ignore what they do not know. */
   readonly [extra: string]: unknown;
 }
 
@@ -82,7 +98,9 @@ export interface IterationRecord {
   readonly iteration: number;
   /** Softmax cross-entropy on the training set after this iteration. */
   readonly crossEntropy: number;
+  /** Accuracy on the training set after this iteration (0..1). */
   readonly trainAccuracy: number;
+  /** Accuracy on the test set after this iteration (0..1). */
   readonly testAccuracy: number;
   /** Sum over classes of the surrogate value of the kept step (<= 0: it never increases). */
   readonly surrogate: number;
@@ -96,23 +114,31 @@ export interface IterationRecord {
   readonly eta?: number;
   /** True when the iteration raised the training loss and was undone (adaptive eta). */
   readonly rejected?: boolean;
+  /** Wall-clock seconds of this iteration. */
   readonly seconds: number;
 }
 
 /** Where one class QUBO of one iteration is cached (export it with `qubo export KEY`). */
 export interface QuboKey {
+  /** 1-based iteration number. */
   readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
   readonly classIndex: number;
+  /** The cache key of the class QUBO stage. */
   readonly key: string;
 }
 
 /** Annealer trace of one iteration's class QUBOs (the report's energy figure). */
 export interface AnnealRecord {
+  /** 1-based iteration number. */
   readonly iteration: number;
+  /** Sampler name. */
   readonly sampler: string;
+  /** The [hot, cold] beta range used, where the sampler anneals. */
   readonly betaRange?: readonly [number, number];
   /** The beta schedule used, at most ~200 points (sampled evenly from the sweeps). */
   readonly betaSchedule?: readonly number[];
+  /** One trace per class QUBO. */
   readonly classes: readonly {
     readonly classIndex: number;
     /** Energy of every read, in QUBO units (offset included). */
@@ -125,9 +151,13 @@ export interface AnnealRecord {
 
 /** One SAPI problem that answered a class QUBO of a D-Wave cell. */
 export interface RemoteProblem {
+  /** 1-based iteration number. */
   readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
   readonly classIndex: number;
+  /** SAPI problem id. */
   readonly problemId: string;
+  /** Name of the solver that answered. */
   readonly solver: string;
   /** The answer was fetched by resuming a journaled problem of an interrupted run. */
   readonly resumed: boolean;
@@ -153,7 +183,9 @@ export interface RemoteRecord {
 
 /** DIR/cells/<slug>.json. */
 export interface CellRecord {
+  /** The cell's line of summary.json. */
   readonly summary: CellSummary;
+  /** Class names, indexed by label. */
   readonly classNames: readonly string[];
   /** Shape of the pooled feature map, so weights can be drawn as images: d = filters*h*w. */
   readonly featureGrid: {
@@ -161,6 +193,7 @@ export interface CellRecord {
     readonly height: number;
     readonly width: number;
   };
+  /** Every outer iteration, in order. */
   readonly iterations: readonly IterationRecord[];
   /** Test-set confusion matrix: confusion[true][predicted]. */
   readonly confusion: readonly (readonly number[])[];
@@ -168,6 +201,7 @@ export interface CellRecord {
   readonly weights: readonly (readonly number[])[];
   /** Seconds per stage (features, gram, qubo, solve, evaluate...). */
   readonly stageSeconds: Record<string, number>;
+  /** Annealer trace of the first iteration (annealing samplers). */
   readonly anneal?: AnnealRecord;
   /** One class QUBO kept for the heat map: variables are ordered bit-plane major, index = k*(d+1)+j. */
   readonly quboSample?: {

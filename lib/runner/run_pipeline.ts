@@ -31,6 +31,7 @@ import { createSolveDispatcher } from "./solve_dispatch.ts";
 
 /** Options of one run. */
 export interface RunOptions {
+  /** The loaded pipeline to run. */
   readonly pipeline: Pipeline;
   /**
    * Results directory (claimed new or empty, never mixed: lib/results/out_dir.ts); default
@@ -43,7 +44,9 @@ export interface RunOptions {
   readonly cacheDir?: string;
   /** Parallel cells and Worker solves (default: the number of cores). */
   readonly jobs?: number;
+  /** Aborts the run (cells finished so far stay in the cache). */
   readonly signal?: AbortSignal;
+  /** Receives progress, cell results and warnings ({@link silentReporter} for none). */
   readonly reporter: RunReporter;
   /**
    * D-Wave configuration (tests point it at the mock server). Unless it gives a journal, the
@@ -68,7 +71,9 @@ export interface RunOptions {
 
 /** What a run produced. */
 export interface RunResult {
+  /** The results directory written. */
   readonly outDir: string;
+  /** What summary.json holds. */
   readonly summary: RunSummary;
 }
 

@@ -18,16 +18,23 @@ export interface TrainSettings {
    * it, the weights are restored and eta *= etaGrow (up to eta), so the loss never increases.
    */
   readonly etaSchedule: "adaptive" | "fixed";
+  /** Smallest eta of the adaptive schedule. */
   readonly etaMin: number;
+  /** Factor applied to eta after an iteration that lowered the objective (adaptive). */
   readonly etaShrink: number;
+  /** Factor applied to eta after an iteration that was undone (adaptive). */
   readonly etaGrow: number;
   /** Ridge lambda added to G. */
   readonly ridge: number;
+  /** `trust`: half-width of the box as a multiple of |continuous step|. */
   readonly trustScale: number;
+  /** `trust`: smallest half-width of the box. */
   readonly minHalfWidth: number;
+  /** `fixed`: the box is [-fixedRadius, fixedRadius] for every weight. */
   readonly fixedRadius: number;
   /** Stop after this many iterations without relative training-loss improvement > tolerance. */
   readonly patience: number;
+  /** Relative training-loss improvement that counts as progress (see patience). */
   readonly tolerance: number;
   /**
    * Precision the annealer's cold end resolves, in bits below the top of the box: the cold

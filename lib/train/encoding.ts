@@ -4,8 +4,11 @@
  * index = k * width + j, so the QUBO shows K x K blocks scaled by 2^(k+l).
  */
 export interface Box {
+  /** Bits per weight K. */
   readonly bits: number;
+  /** Lowest grid value of each weight. */
   readonly lower: Float64Array;
+  /** Grid spacing of each weight. */
   readonly step: Float64Array;
 }
 

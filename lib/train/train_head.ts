@@ -18,17 +18,23 @@ import { continuousStep, surrogateCurvature, surrogateValue } from "./surrogate.
 
 /** A design matrix with its labels. */
 export interface LabelledMatrix {
+  /** count x width values, row-major (bias column included). */
   readonly x: Float64Array;
+  /** Number of rows. */
   readonly count: number;
+  /** Class index of each row. */
   readonly labels: Uint16Array;
 }
 
 /** Everything the loop needs: features with bias column, Gram matrix, sizes. */
 export interface HeadProblem {
+  /** The training set. */
   readonly train: LabelledMatrix;
+  /** The test set (evaluated, never trained on). */
   readonly test: LabelledMatrix;
   /** d + 1 (bias included). */
   readonly width: number;
+  /** Number of classes C. */
   readonly classes: number;
   /** G = X^T X / N of the training features, width x width. */
   readonly gram: Float64Array;
@@ -36,7 +42,9 @@ export interface HeadProblem {
 
 /** One class QUBO handed to the solver, with what identifies it for caching. */
 export interface ClassQuboTask {
+  /** 1-based iteration number. */
   readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
   readonly classIndex: number;
   /**
    * The class QUBO in structured form (surrogate + box); its dense matrix is built only by a
@@ -68,6 +76,7 @@ export type ClassSolver = (task: ClassQuboTask, signal?: AbortSignal) => Promise
 export interface TrainResult {
   /** width x classes, row-major. */
   readonly weights: Float64Array;
+  /** Every outer iteration, in order. */
   readonly iterations: IterationRecord[];
   /** Annealer trace of the first iteration. */
   readonly anneal: AnnealRecord;
@@ -79,22 +88,57 @@ export interface TrainResult {
   };
   /** Mean solve quality over every QUBO solved. */
   readonly solveQuality: number;
+  /** Class QUBOs solved. */
   readonly quboCount: number;
+  /** Seconds spent building QUBOs, solving them and evaluating the softmax. */
   readonly seconds: { readonly qubo: number; readonly solve: number; readonly evaluate: number };
 }
 
 /** Options of one training run. */
 export interface TrainOptions {
+  /** The training loop's settings. */
   readonly settings: TrainSettings;
+  /** Solves one class QUBO (a sampler, the cache, a Worker pool...). */
   readonly solve: ClassSolver;
   /** Base seed of the solves (each solve gets a seed mixed from it, the iteration and class). */
   readonly seed?: number;
+  /** Sampler name recorded in the anneal trace (default "unknown"). */
   readonly sampler?: string;
+  /** Aborts training between solves. */
   readonly signal?: AbortSignal;
+  /** Called after each outer iteration. */
   readonly onIteration?: (record: IterationRecord) => void;
 }
 
-/** Runs the loop; deterministic for a deterministic solver. */
+/**
+ * Runs the loop; deterministic for a deterministic solver.
+ *
+ * @example Two classes told apart by the sign of one feature, solved by the annealer
+ * ```ts
+ * import { DEFAULT_TRAIN_SETTINGS, gramMatrix, saSampler, trainQuboHead } from "@qubo-cnn/qubo-cnn";
+ *
+ * // Each row is [feature, bias]; the labels follow the feature's sign.
+ * const x = new Float64Array([-2, 1, -1, 1, -0.5, 1, 0.5, 1, 1, 1, 2, 1]);
+ * const data = { x, count: 6, labels: new Uint16Array([0, 0, 0, 1, 1, 1]) };
+ * const result = await trainQuboHead(
+ *   { train: data, test: data, width: 2, classes: 2, gram: gramMatrix(x, 6, 2) },
+ *   {
+ *     settings: { ...DEFAULT_TRAIN_SETTINGS, bits: 6, iterations: 5 },
+ *     solve: (task) =>
+ *       saSampler.sample(task.problem, {
+ *         numReads: 1,
+ *         numSweeps: 100,
+ *         seed: task.seed,
+ *         initialStates: task.initialState, // start from the current weights
+ *       }),
+ *   },
+ * );
+ * const last = result.iterations[result.iterations.length - 1];
+ * if (last.trainAccuracy !== 1) throw new Error(`train accuracy ${last.trainAccuracy}`);
+ * // W = 0 predicts 1/2 for both classes: the loss starts at ln 2 and only goes down.
+ * if (!(last.crossEntropy < Math.log(2))) throw new Error(`loss ${last.crossEntropy}`);
+ * ```
+ */
 export async function trainQuboHead(
   problem: HeadProblem,
   options: TrainOptions,

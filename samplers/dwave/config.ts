@@ -35,6 +35,7 @@ export interface DwaveConfig {
   readonly region?: string;
   /** Solver name, `name;graph_id=...`, or a JSON feature filter. */
   readonly solver?: string;
+  /** Metadata API base URL, where regions are resolved. */
   readonly metadataEndpoint: string;
   /** Extra request headers. */
   readonly headers: Readonly<Record<string, string>>;

@@ -12,14 +12,19 @@ export interface JournalEntry {
   readonly label?: string;
   /** Absent while the submission's answer has not arrived. */
   readonly problemId?: string;
+  /** Name of the solver it was submitted to. */
   readonly solver: string;
+  /** When it was submitted (ISO 8601). */
   readonly submittedAt: string;
 }
 
 /** Where problem ids are remembered. */
 export interface ProblemJournal {
+  /** The entry under `key`, if any. */
   get(key: string): Promise<JournalEntry | undefined>;
+  /** Remembers `entry` under `key`. */
   set(key: string, entry: JournalEntry): Promise<void>;
+  /** Forgets `key`. */
   delete(key: string): Promise<void>;
 }
 

@@ -16,8 +16,11 @@ import {
 
 /** What `plan` shows for one QUBO size on one solver. */
 export interface DwavePlan {
+  /** Solver name. */
   readonly solver: string;
+  /** QPU or hybrid solver. */
   readonly kind: "qpu" | "hybrid";
+  /** Whether the QUBO fits the solver (see reason otherwise). */
   readonly fits: boolean;
   /** Longest chain of the clique embedding (QPU), 1 for hybrid solvers. */
   readonly chainLength?: number;

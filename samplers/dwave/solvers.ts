@@ -7,45 +7,77 @@ import { UserError } from "../../lib/errors.ts";
 
 /** The identity of a solver: QPU solvers carry a graph id. */
 export interface SolverIdentity {
+  /** Solver name, e.g. "Advantage_system4.1". */
   readonly name: string;
+  /** Version; QPU solvers carry the working graph's id. */
   readonly version?: { readonly graph_id?: string; readonly [key: string]: unknown };
 }
 
 /** Properties a client uses (others are kept as they come). */
 export interface SolverProperties {
+  /** "qpu" or "hybrid". */
   readonly category?: string;
+  /** Problem types it accepts ("ising", "qubo", "bqm", ...). */
   readonly supported_problem_types?: readonly string[];
+  /** Working qubits (QPU). */
   readonly qubits?: readonly number[];
+  /** Working couplers as qubit pairs (QPU). */
   readonly couplers?: readonly (readonly [number, number])[];
+  /** Qubits of the full topology, working or not (QPU). */
   readonly num_qubits?: number;
+  /** Topology family ("pegasus", "zephyr") and shape (QPU). */
   readonly topology?: { readonly type: string; readonly shape: readonly number[] };
+  /** Range of the linear biases h (QPU). */
   readonly h_range?: readonly [number, number];
+  /** Range of the couplings J (QPU). */
   readonly j_range?: readonly [number, number];
+  /** Extended range of the couplings J, with per-qubit limits (QPU). */
   readonly extended_j_range?: readonly [number, number];
+  /** Range of the sum of a qubit's couplings (Advantage). */
   readonly per_qubit_coupling_range?: readonly [number, number];
+  /** Range of the sum of a coupling group's couplings (Advantage2). */
   readonly per_group_coupling_range?: readonly [number, number];
+  /** Allowed num_reads. */
   readonly num_reads_range?: readonly [number, number];
+  /** Allowed annealing_time in microseconds. */
   readonly annealing_time_range?: readonly [number, number];
+  /** annealing_time used when none is given (microseconds). */
   readonly default_annealing_time?: number;
+  /** programming_thermalization used when none is given (microseconds). */
   readonly default_programming_thermalization?: number;
+  /** readout_thermalization used when none is given (microseconds). */
   readonly default_readout_thermalization?: number;
+  /** Allowed total run time of a problem (microseconds). */
   readonly problem_run_duration_range?: readonly [number, number];
+  /** Parameters the solver accepts, with their descriptions. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** Figures of D-Wave's QPU access-time model. */
   readonly problem_timing_data?: Readonly<Record<string, unknown>>;
+  /** Minimum time_limit by problem size: [variables, seconds] points (hybrid). */
   readonly minimum_time_limit?: readonly (readonly [number, number])[];
+  /** Largest time_limit in hours (hybrid). */
   readonly maximum_time_limit_hrs?: number;
+  /** Largest problem in variables (hybrid). */
   readonly maximum_number_of_variables?: number;
+  /** Largest problem in biases (hybrid). */
   readonly maximum_number_of_biases?: number;
+  /** Solver version (hybrid). */
   readonly version?: string;
+  /** Any other property, kept as SAPI sent it. */
   readonly [key: string]: unknown;
 }
 
 /** One solver as SAPI describes it. */
 export interface SolverDescription {
+  /** Name and version. */
   readonly identity: SolverIdentity;
+  /** "ONLINE" for a solver that takes problems. */
   readonly status?: string;
+  /** Human-readable description. */
   readonly description?: string;
+  /** Average load, 0..1. */
   readonly avg_load?: number;
+  /** What the solver offers and accepts. */
   readonly properties: SolverProperties;
 }
 

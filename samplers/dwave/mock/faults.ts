@@ -45,11 +45,15 @@ export type FaultKind =
 
 /** One fault: `kind` on the next `times` requests of `route`. */
 export interface Fault {
+  /** Requests of this route are hit. */
   readonly route: FaultRoute;
+  /** What goes wrong. */
   readonly kind: FaultKind;
   /** How many requests it hits (default 1). */
   times?: number;
+  /** Seconds sent in Retry-After ("429"). */
   readonly retryAfter?: number;
+  /** Milliseconds the answer comes late ("slow"). */
   readonly delayMs?: number;
 }
 

@@ -31,6 +31,7 @@ export interface MockSapiOptions {
   readonly solvers?: readonly SolverDescription[];
   /** Milliseconds a problem stays PENDING, then IN_PROGRESS at least (defaults 20, 30). */
   readonly pendingMs?: number;
+  /** Milliseconds it stays IN_PROGRESS at least (default 30). */
   readonly runMs?: number;
   /** Answer QPU problems inline in the POST response when they finish in time (default false). */
   readonly inlineAnswers?: boolean;
@@ -53,20 +54,33 @@ export interface MockSapiOptions {
 
 /** A problem as the mock keeps it. */
 export interface MockProblem {
+  /** Problem id. */
   readonly id: string;
+  /** Problem type ("ising", "qubo", "bqm"). */
   readonly type: string;
+  /** The solver it was submitted to. */
   readonly solver: { name: string; version?: Record<string, unknown> };
+  /** The submitted label. */
   readonly label: string | null;
+  /** SAPI status, advanced by the clock. */
   status: "PENDING" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
+  /** ISO time of submission. */
   readonly submittedOn: string;
+  /** ISO time it finished, null before. */
   solvedOn: string | null;
+  /** The answer once COMPLETED. */
   answer?: Record<string, unknown>;
+  /** Why it FAILED. */
   errorMessage?: string;
+  /** The submitted problem data. */
   readonly data: Record<string, unknown>;
+  /** The submitted solver parameters. */
   readonly params: Record<string, unknown>;
   /** Epoch ms when it may leave PENDING / finish. */
   readonly startAt: number;
+  /** Epoch ms when it finishes. */
   readonly finishAt: number;
+  /** An injected end instead of an answer ("submit" faults). */
   fate?: "fail" | "cancel";
 }
 
@@ -85,9 +99,13 @@ export interface MockSapi {
   readonly metadataUrl: string;
   /** The token it accepts. */
   readonly token: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** Solvers it offers. */
   readonly solvers: readonly SolverDescription[];
+  /** Every problem submitted, by id. */
   readonly problems: ReadonlyMap<string, MockProblem>;
+  /** Faults to inject; add more while it runs. */
   readonly faults: FaultPlan;
   /** Requests by route, and submissions (jobs accepted). */
   readonly stats: { requests: Record<string, number>; submissions: number; uploads: number };
