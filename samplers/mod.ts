@@ -76,6 +76,7 @@ export type { SamplerEntry, SamplerName, SamplerParamSpec, TaskInputs } from "./
 export { DWAVE_SAMPLER_NAMES } from "./dwave/factory.ts";
 export type { DwaveSamplerName } from "./dwave/factory.ts";
 export type { DwaveOptions } from "./dwave/session.ts";
+export type { Clock } from "./dwave/client.ts";
 export type { ConfigEnvironment, DwaveConfig } from "./dwave/config.ts";
 export type { JournalEntry, ProblemJournal } from "./dwave/journal.ts";
 export { estimateQpuAccessSeconds, planDwave, solversForPlanning } from "./dwave/plan.ts";

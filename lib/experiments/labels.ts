@@ -8,6 +8,7 @@ import { UserError } from "../errors.ts";
 export interface RunLabels {
   /** Run name (also the default results directory, results/NAME). */
   readonly name?: string;
+  /** Tags given with --tag, in order. */
   readonly tags?: readonly string[];
   /** Command-line overrides, as typed, in order (lib/pipeline/overrides.ts). */
   readonly overrides?: readonly string[];

@@ -7,13 +7,17 @@ import type { CellSummary } from "../results/types.ts";
 
 /** A cell of the run before it starts: what is known without its features. */
 export interface CellPlan {
+  /** The cell's id. */
   readonly id: string;
+  /** Outer iterations planned. */
   readonly iterations: number;
+  /** Bits per weight K. */
   readonly bits: number;
 }
 
 /** A cell about to train, with the work it plans. */
 export interface CellStart {
+  /** The cell's id. */
   readonly id: string;
   /** Outer iterations planned (the cell may stop earlier, on its tolerance or patience). */
   readonly iterations: number;
