@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { quboEnergy } from "../../lib/qubo.ts";
+import { makeQubo, quboEnergy } from "../../lib/qubo.ts";
 import {
   makeStructuredQubo,
   structuredEnergy,
@@ -204,3 +204,27 @@ Deno.test("kernel and moves are refused where they cannot apply", async () => {
     'Sampler "sa": parameter "moves" must be one of "bit", "level", got "levels".',
   );
 });
+
+Deno.test("coefficients near the float64 limits: the beta range is rescaled, overflow is refused", async () => {
+  // The planted problem's ground state, at every scale the rule used to break on.
+  const { qubo, ground } = plantedDense();
+  for (const scale of [1e200, 1e-300]) {
+    const scaled = makeQubo(qubo.n, qubo.q.map((v) => v * scale), qubo.offset * scale);
+    const set = anneal(scaled, { numReads: 10, numSweeps: 500, seed: 4 });
+    const [hot, cold] = set.info.betaRange as [number, number];
+    assert.ok(hot > 0 && cold > hot && Number.isFinite(cold), `${scale}: range ${hot}, ${cold}`);
+    const best = set.energies.indexOf(Math.min(...set.energies));
+    assert.deepEqual(set.samples.subarray(best * qubo.n, (best + 1) * qubo.n), ground, `${scale}`);
+  }
+  const huge = makeQubo(2, Float64Array.of(1e308, 1e308, 1e308, 1e308));
+  await assertUserError(
+    () => anneal(huge, { numReads: 1, numSweeps: 0, seed: 1, initialStates: [1, 1] }),
+    'Sampler "sa": the energy of read 0 overflows to Infinity; the problem\'s coefficients are too large for float64 sums: rescale the QUBO.',
+  );
+});
+
+/** A small planted dense problem (integer, unique ground state). */
+function plantedDense() {
+  const { problem, ground } = plantedStructured(3, 2, 8);
+  return { qubo: structuredToDense(problem), ground };
+}
