@@ -13,6 +13,8 @@
  * row (the fastest loop V8 can run) and an attempt is one multiply.
  */
 
+import { nextWords, outHi, outLo } from "./rng_words.ts";
+
 /** 44.36142 > ln(2^64): neal's skip threshold times beta. */
 export const SKIP_LOG_THRESHOLD = 44.36142;
 
@@ -178,26 +180,6 @@ function general(
     }
   }
   return accepted;
-}
-
-// Halves of the last output of nextWords (module scratch: the general path is single-threaded).
-let outHi = 0, outLo = 0;
-
-/** One xorshift128+ step on `rng`, leaving the output's uint32 halves in outHi and outLo. */
-function nextWords(rng: Int32Array): void {
-  let xh = rng[0], xl = rng[1];
-  const yh = rng[2], yl = rng[3];
-  rng[0] = yh;
-  rng[1] = yl;
-  xh ^= (xh << 23) | (xl >>> 9);
-  xl ^= xl << 23;
-  const sh = xh ^ yh ^ (xh >>> 17) ^ (yh >>> 26);
-  const sl = xl ^ yl ^ ((xl >>> 17) | (xh << 15)) ^ ((yl >>> 26) | (yh << 6));
-  rng[2] = sh;
-  rng[3] = sl;
-  const lo = (sl >>> 0) + (yl >>> 0);
-  outHi = (sh + yh + (lo >= TWO_32 ? 1 : 0)) >>> 0;
-  outLo = lo >>> 0;
 }
 
 /**

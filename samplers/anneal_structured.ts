@@ -17,6 +17,7 @@
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import { addScaledRow, type Proposal, SKIP_LOG_THRESHOLD, type VisitOrder } from "./anneal.ts";
+import { nextWords, outHi, outLo } from "./rng_words.ts";
 
 const TWO_32 = 4294967296;
 const TWO_64 = 18446744073709551616;
@@ -174,26 +175,6 @@ function metropolisSequential(
   rng[2] = bh;
   rng[3] = bl;
   return accepted;
-}
-
-// Halves of the last output of nextWords (module scratch: the general path is single-threaded).
-let outHi = 0, outLo = 0;
-
-/** One xorshift128+ step on `rng`, leaving the output's uint32 halves in outHi and outLo. */
-function nextWords(rng: Int32Array): void {
-  let xh = rng[0], xl = rng[1];
-  const yh = rng[2], yl = rng[3];
-  rng[0] = yh;
-  rng[1] = yl;
-  xh ^= (xh << 23) | (xl >>> 9);
-  xl ^= xl << 23;
-  const sh = xh ^ yh ^ (xh >>> 17) ^ (yh >>> 26);
-  const sl = xl ^ yl ^ ((xl >>> 17) | (xh << 15)) ^ ((yl >>> 26) | (yh << 6));
-  rng[2] = sh;
-  rng[3] = sl;
-  const lo = (sl >>> 0) + (yl >>> 0);
-  outHi = (sh + yh + (lo >= TWO_32 ? 1 : 0)) >>> 0;
-  outLo = lo >>> 0;
 }
 
 /** Whether a move of energy change `delta` is taken at `beta`, drawing as the dense kernel does. */
