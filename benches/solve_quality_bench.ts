@@ -83,6 +83,8 @@ const configs: [string, SaParams][] = [
   ["bit 200", { numSweeps: 200 }],
   ["bit 1000", { numSweeps: 1000 }],
   ["bit 2000", { numSweeps: 2000 }],
+  ["level 50", { numSweeps: 50, moves: "level" }],
+  ["level 100", { numSweeps: 100, moves: "level" }],
   ["level 200", { numSweeps: 200, moves: "level" }],
   ["level 1000", { numSweeps: 1000, moves: "level" }],
 ];
