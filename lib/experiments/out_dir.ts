@@ -1,12 +1,10 @@
 /**
- * Output folders that are never silently mixed: `run --out DIR` and `report --out DIR` into a
- * folder that already holds files refuse, or with `--clear` delete what an earlier run or
- * report wrote there, and never touch a file they did not write.
+ * Report folders that are never silently mixed: `report --out DIR` into a folder that already
+ * holds files refuses, or with `--clear` deletes what an earlier report wrote there, and never
+ * touches a file it did not write. (A run's results folder is claimed by lib/results/out_dir.ts.)
  */
 import { UserError } from "../errors.ts";
 
-/** Entries a run writes into its results directory. */
-export const RUN_ENTRIES = ["summary.json", "manifest.json", "cells", "figures", "index.html"];
 /** Entries a report writes into its folder. */
 export const REPORT_ENTRIES = ["figures", "index.html"];
 
@@ -35,11 +33,6 @@ export async function claimOutDir(
     readonly clear: boolean;
     readonly owned: readonly string[];
     readonly what: string;
-    /**
-     * An unfinished run (no summary.json) may be replaced without --clear: running the same
-     * command again after Ctrl-C resumes from the cache, and its partial files are rewritten.
-     */
-    readonly resumable?: boolean;
   },
 ): Promise<void> {
   const names = await entries(dir);
@@ -52,8 +45,7 @@ export async function claimOutDir(
       }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
     );
   }
-  const unfinished = options.resumable && !names.includes("summary.json");
-  if (!options.clear && !unfinished) {
+  if (!options.clear) {
     throw new UserError(
       `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
         "choose a new folder, or add --clear to delete those files first.",

@@ -15,11 +15,13 @@ const DATASET_ID_FIELDS = ID_FIELDS.dataset;
 const FEATURE_ID_FIELDS = ID_FIELDS.features;
 const TRAINING_ID_FIELDS = ID_FIELDS.training;
 
-/** "digits" or "emnist:letters". */
+/** "digits", or "emnist:letters" for a dataset with a split: how ids and tables name it. */
+export function datasetLabel(dataset: { readonly name: string; readonly split?: string }): string {
+  return dataset.split ? `${dataset.name}:${dataset.split}` : dataset.name;
+}
+
 function datasetPrefix(config: Config): string {
-  return config.dataset.split
-    ? `${config.dataset.name}:${config.dataset.split}`
-    : config.dataset.name;
+  return datasetLabel(config.dataset);
 }
 
 /** A value as an id shows it; absent means "all" for subsample sizes, else "default". */

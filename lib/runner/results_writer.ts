@@ -4,6 +4,7 @@
  * Every file is written atomically (temp file + rename), so a reader never sees half of one.
  */
 import type { StageSpec } from "../cache/types.ts";
+import { datasetLabel } from "../pipeline/cell_id.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { quboCouplerCount } from "../qubo.ts";
 import type {
@@ -29,11 +30,6 @@ export interface ManifestCell {
   readonly specs: Record<string, StageSpec>;
 }
 
-/** "digits", or "emnist:letters" for a dataset with a split. */
-export function datasetLabel(cell: CellConfig): string {
-  return cell.dataset.split ? `${cell.dataset.name}:${cell.dataset.split}` : cell.dataset.name;
-}
-
 /** Writes a trained cell's record and sample QUBO; returns its summary row and manifest entry. */
 export async function writeCellResults(
   outDir: string,
@@ -48,7 +44,7 @@ export async function writeCellResults(
   };
   const summary: CellSummary = {
     id: cell.id,
-    dataset: datasetLabel(cell),
+    dataset: datasetLabel(cell.dataset),
     seed: cell.features.seed,
     bits: cell.training.bits,
     sampler: cell.sampler.name,

@@ -9,6 +9,7 @@ import { type CacheEvent, openCache } from "../cache/store.ts";
 import { loadDataset } from "../datasets/load.ts";
 import type { Dataset } from "../datasets/types.ts";
 import { isUserError, UserError } from "../errors.ts";
+import { datasetLabel } from "../pipeline/cell_id.ts";
 import { checkPipelineLimits } from "../pipeline/limits.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { createResultsDir, removeIfUnused } from "../results/out_dir.ts";
@@ -21,12 +22,7 @@ import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
 import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import type { RunReporter } from "./reporter.ts";
-import {
-  datasetLabel,
-  type ManifestCell,
-  writeCellResults,
-  writeRunFiles,
-} from "./results_writer.ts";
+import { type ManifestCell, writeCellResults, writeRunFiles } from "./results_writer.ts";
 import { createSolveDispatcher } from "./solve_dispatch.ts";
 
 /** Options of one run. */
@@ -214,7 +210,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           canonicalJson({ d: c.dataset, f: c.features, r: c.training.ridge }) === id
         ).map((c) => c.id);
         baselines.push({
-          dataset: datasetLabel(cell),
+          dataset: datasetLabel(cell.dataset),
           seed: cell.features.seed,
           ...fit,
           cells: same,
