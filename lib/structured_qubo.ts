@@ -11,6 +11,8 @@
  * Variables are bit-plane major as in the dense form: index k * width + j is bit k of weight j.
  */
 import { dot, matVec, quadraticForm } from "./linalg/dense.ts";
+import { decodeWeights } from "./train/encoding.ts";
+import { surrogateValue } from "./train/surrogate.ts";
 import { makeQubo, type Qubo, quboEnergy } from "./qubo.ts";
 
 /** A class QUBO kept as its surrogate and box. */
@@ -77,44 +79,20 @@ export function makeStructuredQubo(fields: {
   return { form: "structured", n: width * fields.bits, width, ...fields };
 }
 
-/** Integer level of weight j in a bit string (bit-plane major). */
-function levelOf(problem: StructuredQubo, bits: Uint8Array, start: number, j: number): number {
-  let level = 0;
-  let scale = 1;
-  for (let k = 0; k < problem.bits; k++) {
-    if (bits[start + k * problem.width + j] !== 0) level += scale;
-    scale *= 2;
-  }
-  return level;
-}
-
 /** D = lower + step * level - center for one bit string: the surrogate's displacement. */
 export function structuredDisplacement(
   problem: StructuredQubo,
   bits: Uint8Array,
   start = 0,
-  out: Float64Array = new Float64Array(problem.width),
 ): Float64Array {
-  const { width, lower, step, center } = problem;
-  for (let j = 0; j < width; j++) {
-    out[j] = lower[j] + step[j] * levelOf(problem, bits, start, j) - center[j];
-  }
-  return out;
+  const d = decodeWeights(problem, bits.subarray(start, start + problem.n));
+  for (let j = 0; j < problem.width; j++) d[j] -= problem.center[j];
+  return d;
 }
 
 /** f(D) = g^T D + 1/2 D^T H D for a displacement D. */
 export function surrogateAt(problem: StructuredQubo, d: Float64Array): number {
-  const { width, h, gradient } = problem;
-  let linear = 0;
-  let quadratic = 0;
-  for (let i = 0; i < width; i++) {
-    linear += gradient[i] * d[i];
-    const row = i * width;
-    let hd = 0;
-    for (let j = 0; j < width; j++) hd += h[row + j] * d[j];
-    quadratic += d[i] * hd;
-  }
-  return linear + 0.5 * quadratic;
+  return surrogateValue(problem.h, problem.width, problem.gradient, d);
 }
 
 /** Energy of one bit string: the surrogate at the weights it encodes (equals the dense energy). */
