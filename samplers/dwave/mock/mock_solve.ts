@@ -23,8 +23,8 @@ export function saLocalSolve(sweeps = 1000): LocalSolve {
     saSampler.sample(qubo, { numReads: reads, numSweeps: sweeps, seed });
 }
 
-/** The active qubits of a physical problem, ascending, and its QUBO over them. */
-export function physicalToQubo(problem: PhysicalIsing): { active: number[]; qubo: Qubo } {
+/** The qubits a physical problem touches, ascending, and each one's position among them. */
+function activeQubits(problem: PhysicalIsing): { active: number[]; position: Map<number, number> } {
   const activeSet = new Set<number>(problem.h.keys());
   for (const key of problem.j.keys()) {
     activeSet.add(Math.floor(key / 1048576));
@@ -32,6 +32,12 @@ export function physicalToQubo(problem: PhysicalIsing): { active: number[]; qubo
   }
   const active = [...activeSet].sort((a, b) => a - b);
   const position = new Map(active.map((q, i) => [q, i]));
+  return { active, position };
+}
+
+/** The active qubits of a physical problem, ascending, and its QUBO over them. */
+export function physicalToQubo(problem: PhysicalIsing): { active: number[]; qubo: Qubo } {
+  const { active, position } = activeQubits(problem);
   const n = active.length;
   const q = new Float64Array(n * n);
   let offset = 0;
@@ -58,13 +64,7 @@ export function physicalToQubo(problem: PhysicalIsing): { active: number[]; qubo
  * b_a b_b (halved into the symmetric matrix), no offset; its energies are QUBO energies.
  */
 export function physicalQuboToQubo(problem: PhysicalIsing): { active: number[]; qubo: Qubo } {
-  const activeSet = new Set<number>(problem.h.keys());
-  for (const key of problem.j.keys()) {
-    activeSet.add(Math.floor(key / 1048576));
-    activeSet.add(key % 1048576);
-  }
-  const active = [...activeSet].sort((a, b) => a - b);
-  const position = new Map(active.map((q, i) => [q, i]));
+  const { active, position } = activeQubits(problem);
   const n = active.length;
   const q = new Float64Array(n * n);
   for (const [qubit, value] of problem.h) q[position.get(qubit)! * (n + 1)] += value;
