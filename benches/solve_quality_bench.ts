@@ -1,6 +1,6 @@
 /**
  * Solve quality of the structured "sa" on the hard class problems: bit moves at several sweep
- * counts against level moves at equal kernel time. Quality = surrogate decrease reached / the
+ * counts against level and weight (heat-bath) moves, with the kernel time of each. Quality = surrogate decrease reached / the
  * continuous minimiser's (1 = as good as the continuous step).
  *
  *   deno run -A benches/solve_quality_bench.ts [--pipeline pipelines/mnist.yaml] [--seed 2]
@@ -87,6 +87,12 @@ const configs: [string, SaParams][] = [
   ["level 100", { numSweeps: 100, moves: "level" }],
   ["level 200", { numSweeps: 200, moves: "level" }],
   ["level 1000", { numSweeps: 1000, moves: "level" }],
+  ["weight 50", { numSweeps: 50, moves: "weight" }],
+  ["weight 100", { numSweeps: 100, moves: "weight" }],
+  ["weight 200", { numSweeps: 200, moves: "weight" }],
+  ["weight 300", { numSweeps: 300, moves: "weight" }],
+  ["weight 500", { numSweeps: 500, moves: "weight" }],
+  ["weight 1000", { numSweeps: 1000, moves: "weight" }],
 ];
 console.log(
   `${cell.id}: ${captured.length} class problems at iterations ${captureAt.join(", ")}; ` +

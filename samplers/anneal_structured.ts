@@ -14,16 +14,23 @@
  * weight is offered one change of its integer level by +-2^u (u uniform in [0, K)) with carries,
  * accepted by the same rule. Offset binary has carry barriers (0111 -> 1000 is four uphill bit
  * flips); a level move crosses one in a single step.
+ *
+ * "weight" moves (also not the QUBO chain): each visit draws one weight's level from its exact
+ * conditional distribution given the others (weight_heat_bath.ts), O(width) per visit.
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import { addScaledRow, type Proposal, SKIP_LOG_THRESHOLD, type VisitOrder } from "./anneal.ts";
 import { nextWords, outHi, outLo } from "./rng_words.ts";
+import { weightHeatBath } from "./weight_heat_bath.ts";
 
 const TWO_32 = 4294967296;
 const TWO_64 = 18446744073709551616;
 
-/** Moves of the structured kernel: "bit" (the QUBO chain) or "level" (bit flips + level moves). */
-export type MoveSet = "bit" | "level";
+/**
+ * Moves of the structured kernel: "bit" (the QUBO chain), "level" (bit flips + level moves) or
+ * "weight" (a heat bath on each weight's level, weight_heat_bath.ts).
+ */
+export type MoveSet = "bit" | "level" | "weight";
 
 /** Scratch arrays of one structured kernel call, reused across reads of one problem. */
 export interface StructuredWork {
@@ -107,7 +114,9 @@ export function annealStructuredRead(
     slope[i] = gradient[i] + sum;
   }
   let accepted: number;
-  if (moves === "level") {
+  if (moves === "weight") {
+    accepted = weightHeatBath(problem, schedule, sweepsPerBeta, rng, work, order);
+  } else if (moves === "level") {
     accepted = levelMoves(problem, schedule, sweepsPerBeta, rng, work, order, proposal);
   } else if (order === "sequential" && proposal === "metropolis") {
     accepted = metropolisSequential(problem, schedule, sweepsPerBeta, rng, work);

@@ -195,10 +195,12 @@ export const SA_PARAMS: readonly SamplerParamSpec[] = [
   {
     name: "moves",
     type: "enum",
-    values: ["bit", "level"],
+    values: ["bit", "level", "weight"],
     default: "bit",
     description: "bit: single-bit flips (the QUBO's chain); level: plus one +-2^u change of " +
-      "each weight's integer level per sweep, crossing offset binary's carry barriers.",
+      "each weight's integer level per sweep, crossing offset binary's carry barriers; weight: " +
+      "a heat bath that draws each weight's level from its conditional distribution, one " +
+      "O(d) update per weight and sweep whatever the bits per weight.",
   },
 ];
 
@@ -263,12 +265,13 @@ function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
     );
   }
   const kernel = choice === "auto" ? (isStructured(qubo) ? "structured" : "dense") : choice;
-  const moves = enumParam(NAME, raw, "moves", ["bit", "level"] as const, "bit");
-  if (moves === "level" && kernel !== "structured") {
+  const moves = enumParam(NAME, raw, "moves", ["bit", "level", "weight"] as const, "bit");
+  if (moves !== "bit" && kernel !== "structured") {
     throw paramError(
       NAME,
       "moves",
-      '"bit" unless the structured kernel runs (level moves need the weights, not a matrix)',
+      '"bit" unless the structured kernel runs (level and weight moves need the weights, ' +
+        "not a matrix)",
       raw.moves,
     );
   }
@@ -425,16 +428,31 @@ function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
     givenStates,
     generator,
     randomizeOrder: boolParam(NAME, raw, "randomizeOrder", false),
-    proposal: enumParam(
-      NAME,
-      raw,
-      "proposalAcceptanceCriteria",
-      ["metropolis", "gibbs"] as const,
-      "metropolis",
-    ),
+    proposal: proposalFor(raw, moves),
     kernel,
     moves,
   };
+}
+
+/** The acceptance rule; weight moves draw from the conditional and take none but the default. */
+function proposalFor(raw: RawParams, moves: MoveSet): Proposal {
+  const proposal = enumParam(
+    NAME,
+    raw,
+    "proposalAcceptanceCriteria",
+    ["metropolis", "gibbs"] as const,
+    "metropolis",
+  );
+  if (moves === "weight" && raw.proposalAcceptanceCriteria !== undefined) {
+    throw paramError(
+      NAME,
+      "proposalAcceptanceCriteria",
+      'absent with moves "weight" (a heat bath draws each weight from its conditional ' +
+        "distribution and accepts every draw)",
+      raw.proposalAcceptanceCriteria,
+    );
+  }
+  return proposal;
 }
 
 /** betaRange: two finite numbers with 0 < hot < cold, or undefined when absent. */
@@ -541,8 +559,9 @@ class AnnealRun {
         );
       }
     }
-    // Level moves add one attempt per weight to every sweep.
-    const perSweep = plan.moves === "level" ? n + (qubo as StructuredQubo).width : n;
+    // Level moves add one attempt per weight to every sweep; weight moves are one per weight.
+    const width = plan.moves === "bit" ? 0 : (qubo as StructuredQubo).width;
+    const perSweep = plan.moves === "level" ? n + width : plan.moves === "weight" ? width : n;
     const attempted = reads * plan.numSweeps * perSweep;
     const info: SampleInfo = {
       timing: { total: (performance.now() - this.started) / 1000, anneal: this.kernelSeconds },

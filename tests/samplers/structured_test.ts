@@ -197,11 +197,11 @@ Deno.test("kernel and moves are refused where they cannot apply", async () => {
   );
   await assertUserError(
     () => anneal(dense, { moves: "level" }),
-    'Sampler "sa": parameter "moves" must be "bit" unless the structured kernel runs (level moves need the weights, not a matrix), got "level".',
+    'Sampler "sa": parameter "moves" must be "bit" unless the structured kernel runs (level and weight moves need the weights, not a matrix), got "level".',
   );
   await assertUserError(
     () => anneal(randomStructured(3, 2, 5), { moves: "levels" as "level" }),
-    'Sampler "sa": parameter "moves" must be one of "bit", "level", got "levels".',
+    'Sampler "sa": parameter "moves" must be one of "bit", "level", "weight", got "levels".',
   );
 });
 

@@ -1,0 +1,140 @@
+/**
+ * "weight" moves of the structured kernel: a heat bath on each weight's integer level.
+ *
+ * With the other weights held, the energy of weight j at level L = L0 + x is
+ *   dE(x) = x a + 1/2 c x^2,   a = step_j (g + H (w - w_t))_j,   c = step_j^2 H_jj,
+ * so its Boltzmann distribution at beta over the levels 0..2^K - 1 is a discrete Gaussian with
+ * mean L0 - a / c and deviation sigma = 1 / sqrt(beta c), truncated to the box. A visit draws the
+ * new level from it directly: the K bit flips of one weight and every carry between them become
+ * one exact conditional draw, and the slope is updated once (one row of H, O(width)) instead of
+ * once per accepted bit flip. A sweep costs O(width^2) whatever K, against O(n width) for bit
+ * flips: the chain targets the same Boltzmann distribution over the same bit strings, with other
+ * steps (Gibbs sampling by weight, not by bit).
+ *
+ * For sigma >= 1 the level is the rounded draw of a continuous normal truncated to
+ * [-1/2, 2^K - 1/2] (it equals the discrete Gaussian to a relative 2e-9: Poisson summation,
+ * exp(-2 pi^2 sigma^2)); below that, the few levels within 8 sigma of the mode are enumerated.
+ */
+import type { StructuredQubo } from "../lib/structured_qubo.ts";
+import { addScaledRow, type VisitOrder } from "./anneal.ts";
+import { nextWords, outHi, outLo } from "./rng_words.ts";
+import { truncatedNormal, uniformOpen } from "./truncated_normal.ts";
+import type { StructuredWork } from "./anneal_structured.ts";
+
+const TWO_32 = 4294967296;
+/** Below this deviation (in levels) the conditional is enumerated rather than rounded. */
+const ENUMERATE_BELOW_SIGMA = 1;
+/**
+ * Levels either side of the mode enumerated when sigma < 1: 8 sigma past the mean (which lies
+ * within half a level of the mode), beyond which the mass is below 1e-14.
+ */
+const WINDOW = 9;
+
+/**
+ * Heat-bath sweeps over the weights for the whole schedule (sweepsPerBeta sweeps per beta);
+ * work.level, work.sign and work.slope must describe the initial state and stay in step.
+ * Returns the number of visits that changed a level.
+ */
+export function weightHeatBath(
+  problem: StructuredQubo,
+  schedule: Float64Array,
+  sweepsPerBeta: number,
+  rng: Int32Array,
+  work: StructuredWork,
+  order: VisitOrder,
+): number {
+  const { width, bits, h, step } = problem;
+  const { slope, level, sign } = work;
+  const top = 2 ** bits - 1;
+  const smallLevels = bits <= 30;
+  const widthModulus = TWO_32 % width;
+  const weights = new Float64Array(2 * WINDOW + 1);
+  let changed = 0;
+  for (let t = 0; t < schedule.length; t++) {
+    const beta = schedule[t];
+    for (let sweep = 0; sweep < sweepsPerBeta; sweep++) {
+      for (let visit = 0; visit < width; visit++) {
+        let j = visit;
+        if (order === "random") {
+          nextWords(rng);
+          j = ((outHi % width) * widthModulus + (outLo % width)) % width;
+        }
+        const stepJ = step[j];
+        const a = stepJ * slope[j];
+        const c = stepJ * stepJ * h[j * width + j];
+        const current = level[j];
+        let next: number;
+        if (!(c > 0)) {
+          // A flat direction (zero curvature): the conditional is exponential in the level.
+          next = linearDraw(a * beta, top, rng);
+        } else {
+          const mean = current - a / c;
+          const sigma = 1 / Math.sqrt(beta * c);
+          next = sigma < ENUMERATE_BELOW_SIGMA
+            ? enumeratedDraw(mean, sigma, top, rng, weights)
+            : Math.round(truncatedNormal(mean, sigma, -0.5, top + 0.5, rng));
+          if (next < 0) next = 0;
+          else if (next > top) next = top;
+        }
+        if (next === current) continue;
+        addScaledRow(slope, h, j * width, (next - current) * stepJ, width);
+        level[j] = next;
+        if (smallLevels) {
+          for (let k = 0, i = j; k < bits; k++, i += width) sign[i] = (next >>> k) & 1 ? -1 : 1;
+        } else {
+          let rest = next;
+          for (let k = 0, i = j; k < bits; k++, i += width) {
+            sign[i] = rest % 2 === 1 ? -1 : 1;
+            rest = Math.floor(rest / 2);
+          }
+        }
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+/** A level drawn from the levels within WINDOW of the box's point nearest `mean`. */
+function enumeratedDraw(
+  mean: number,
+  sigma: number,
+  top: number,
+  rng: Int32Array,
+  weights: Float64Array,
+): number {
+  const mode = Math.min(top, Math.max(0, Math.round(mean)));
+  const reach = Math.min(WINDOW, Math.ceil(8 * sigma + 0.5));
+  const first = Math.max(0, mode - reach), last = Math.min(top, mode + reach);
+  const scale = -0.5 / (sigma * sigma);
+  // The mode is the largest weight (the density is unimodal), so exponents are <= 0.
+  const peak = (mode - mean) * (mode - mean);
+  let total = 0;
+  for (let level = first; level <= last; level++) {
+    const d = level - mean;
+    const weight = Math.exp(scale * (d * d - peak));
+    weights[level - first] = weight;
+    total += weight;
+  }
+  let u = uniformOpen(rng) * total;
+  for (let level = first; level < last; level++) {
+    u -= weights[level - first];
+    if (u <= 0) return level;
+  }
+  return last;
+}
+
+/**
+ * A level from p(L) proportional to exp(-slope L) on 0..top (the conditional when the curvature
+ * vanishes), by inverting the geometric distribution truncated to the box.
+ */
+function linearDraw(slope: number, top: number, rng: Int32Array): number {
+  const u = uniformOpen(rng);
+  if (slope === 0) return Math.min(top, Math.floor(u * (top + 1)));
+  // Counted from the favoured end, the level is geometric: p(m) ~ r^m, log r = -|slope|.
+  const logRatio = -Math.abs(slope);
+  const span = top + 1;
+  const offset = Math.floor(Math.log1p(u * Math.expm1(span * logRatio)) / logRatio);
+  const fromEnd = Math.min(span - 1, Math.max(0, offset));
+  return slope > 0 ? fromEnd : top - fromEnd;
+}
