@@ -19,6 +19,30 @@ export function uniformOpen(rng: Int32Array): number {
 }
 
 /**
+ * Standard normal draws from one xorshift128+ stream, two per Box-Muller pair (the second kept
+ * for the next call). Start a new one per read so that a read depends only on its own stream.
+ */
+export class NormalStream {
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(readonly rng: Int32Array) {}
+
+  /** One N(0, 1) draw. */
+  next(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    const radius = Math.sqrt(-2 * Math.log(uniformOpen(this.rng)));
+    const angle = TWO_PI * uniformOpen(this.rng);
+    this.spare = radius * Math.sin(angle);
+    this.hasSpare = true;
+    return radius * Math.cos(angle);
+  }
+}
+
+/**
  * A draw x of N(mu, sigma^2) conditioned on lo <= x <= hi (lo < hi, sigma > 0; either bound may
  * be infinite). In a tail the value is built from the near bound (lo + sigma t), not from mu,
  * so no precision is lost when mu lies far outside the interval.
@@ -28,18 +52,20 @@ export function truncatedNormal(
   sigma: number,
   lo: number,
   hi: number,
-  rng: Int32Array,
+  normals: NormalStream,
 ): number {
   const a = (lo - mu) / sigma, b = (hi - mu) / sigma;
+  const rng = normals.rng;
   let x: number;
   if (a >= 0) x = lo + sigma * tailOffset(a, b, rng);
   else if (b <= 0) x = hi - sigma * tailOffset(-b, -a, rng);
-  else x = mu + sigma * centralDraw(a, b, rng);
+  else x = mu + sigma * centralDraw(a, b, normals);
   return x < lo ? lo : x > hi ? hi : x;
 }
 
 /** A standard normal z conditioned on a <= z <= b, where a < 0 < b. */
-function centralDraw(a: number, b: number, rng: Int32Array): number {
+function centralDraw(a: number, b: number, normals: NormalStream): number {
+  const rng = normals.rng;
   if (b - a < SQRT_2PI) {
     // Uniform proposal over a short interval: accept with the density relative to the mode.
     for (;;) {
@@ -47,9 +73,9 @@ function centralDraw(a: number, b: number, rng: Int32Array): number {
       if (uniformOpen(rng) <= Math.exp(-0.5 * z * z)) return z;
     }
   }
-  // The interval holds at least half the mass: draw normals (Box-Muller) until one falls in.
+  // The interval holds at least half the mass: draw normals until one falls in.
   for (;;) {
-    const z = Math.sqrt(-2 * Math.log(uniformOpen(rng))) * Math.cos(TWO_PI * uniformOpen(rng));
+    const z = normals.next();
     if (z >= a && z <= b) return z;
   }
 }

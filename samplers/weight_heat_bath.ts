@@ -18,7 +18,7 @@
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import { addScaledRow, type VisitOrder } from "./anneal.ts";
 import { nextWords, outHi, outLo } from "./rng_words.ts";
-import { truncatedNormal, uniformOpen } from "./truncated_normal.ts";
+import { NormalStream, truncatedNormal, uniformOpen } from "./truncated_normal.ts";
 import type { StructuredWork } from "./anneal_structured.ts";
 
 const TWO_32 = 4294967296;
@@ -31,9 +31,9 @@ const ENUMERATE_BELOW_SIGMA = 1;
 const WINDOW = 9;
 
 /**
- * Heat-bath sweeps over the weights for the whole schedule (sweepsPerBeta sweeps per beta);
- * work.level, work.sign and work.slope must describe the initial state and stay in step.
- * Returns the number of visits that changed a level.
+ * Heat-bath sweeps over the weights for the whole schedule (sweepsPerBeta sweeps per beta).
+ * work.level and work.slope must describe the initial state and stay in step; work.sign is
+ * written from the final levels at the end. Returns the number of visits that changed a level.
  */
 export function weightHeatBath(
   problem: StructuredQubo,
@@ -46,7 +46,7 @@ export function weightHeatBath(
   const { width, bits, h, step } = problem;
   const { slope, level, sign } = work;
   const top = 2 ** bits - 1;
-  const smallLevels = bits <= 30;
+  const normals = new NormalStream(rng);
   const widthModulus = TWO_32 % width;
   const weights = new Float64Array(2 * WINDOW + 1);
   let changed = 0;
@@ -72,24 +72,23 @@ export function weightHeatBath(
           const sigma = 1 / Math.sqrt(beta * c);
           next = sigma < ENUMERATE_BELOW_SIGMA
             ? enumeratedDraw(mean, sigma, top, rng, weights)
-            : Math.round(truncatedNormal(mean, sigma, -0.5, top + 0.5, rng));
+            : Math.round(truncatedNormal(mean, sigma, -0.5, top + 0.5, normals));
           if (next < 0) next = 0;
           else if (next > top) next = top;
         }
         if (next === current) continue;
         addScaledRow(slope, h, j * width, (next - current) * stepJ, width);
         level[j] = next;
-        if (smallLevels) {
-          for (let k = 0, i = j; k < bits; k++, i += width) sign[i] = (next >>> k) & 1 ? -1 : 1;
-        } else {
-          let rest = next;
-          for (let k = 0, i = j; k < bits; k++, i += width) {
-            sign[i] = rest % 2 === 1 ? -1 : 1;
-            rest = Math.floor(rest / 2);
-          }
-        }
         changed++;
       }
+    }
+  }
+  // The bits only matter at the end: offset binary of each final level.
+  for (let j = 0; j < width; j++) {
+    let rest = level[j];
+    for (let k = 0, i = j; k < bits; k++, i += width) {
+      sign[i] = rest % 2 === 1 ? -1 : 1;
+      rest = Math.floor(rest / 2);
     }
   }
   return changed;
