@@ -105,13 +105,26 @@ function enumeratedDraw(
   const mode = Math.min(top, Math.max(0, Math.round(mean)));
   const reach = Math.min(WINDOW, Math.ceil(8 * sigma + 0.5));
   const first = Math.max(0, mode - reach), last = Math.min(top, mode + reach);
-  const scale = -0.5 / (sigma * sigma);
-  // The mode is the largest weight (the density is unimodal), so exponents are <= 0.
-  const peak = (mode - mean) * (mode - mean);
-  let total = 0;
-  for (let level = first; level <= last; level++) {
-    const d = level - mean;
-    const weight = Math.exp(scale * (d * d - peak));
+  // Weights relative to the mode's (the largest: the density is unimodal), by the recurrence
+  // w(L + 1) / w(L) = exp(-(2 (L - mean) + 1) / (2 sigma^2)), whose ratio changes by the
+  // constant factor exp(-1 / sigma^2) per level: three exp calls instead of one per level.
+  const inverseVariance = 1 / (sigma * sigma);
+  const shrink = Math.exp(-inverseVariance);
+  const offset = mode - mean;
+  weights[mode - first] = 1;
+  let total = 1;
+  let weight = 1, ratio = Math.exp(-(2 * offset + 1) * 0.5 * inverseVariance);
+  for (let level = mode + 1; level <= last; level++) {
+    weight *= ratio;
+    ratio *= shrink;
+    weights[level - first] = weight;
+    total += weight;
+  }
+  weight = 1;
+  ratio = Math.exp((2 * offset - 1) * 0.5 * inverseVariance);
+  for (let level = mode - 1; level >= first; level--) {
+    weight *= ratio;
+    ratio *= shrink;
     weights[level - first] = weight;
     total += weight;
   }

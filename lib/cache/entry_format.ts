@@ -14,7 +14,7 @@
  * One hash covers header and payload, so a flipped byte anywhere after the prefix, a
  * truncated file or a garbage header is detected before anything is returned.
  */
-import { canonicalJson, canonicalSpec, toHex } from "./canonical.ts";
+import { canonicalJson, canonicalSpec, sha256Bytes, toHex } from "./canonical.ts";
 import type { Artifact, ArtifactArray, StageSpec } from "./types.ts";
 
 /** The 8 magic bytes every entry starts with. */
@@ -104,12 +104,22 @@ function checkLittleEndian(): void {
  * Encodes an artifact as entry bytes (without writing anything).
  * @throws UserError when meta is not JSON-only (NaN, undefined in arrays...)
  */
-export async function encodeEntry(
+export function encodeEntry(
   key: string,
   spec: StageSpec,
   artifact: Artifact,
   created: Date = new Date(),
 ): Promise<Uint8Array> {
+  // A promise that also carries a synchronous throw (the hashing is synchronous now).
+  return new Promise((resolve) => resolve(encodeEntryBytes(key, spec, artifact, created)));
+}
+
+function encodeEntryBytes(
+  key: string,
+  spec: StageSpec,
+  artifact: Artifact,
+  created: Date,
+): Uint8Array {
   checkLittleEndian();
   const arrays: ArrayDescriptor[] = [];
   let payloadBytes = 0;
@@ -140,8 +150,7 @@ export async function encodeEntry(
     const a = artifact.arrays[names[i]];
     bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), payloadStart + d.offset);
   });
-  const digest = await crypto.subtle.digest("SHA-256", bytes.subarray(PREFIX_BYTES));
-  bytes.set(new Uint8Array(digest), 16);
+  bytes.set(sha256Bytes(bytes.subarray(PREFIX_BYTES)), 16);
   return bytes;
 }
 
@@ -197,7 +206,11 @@ export function decodeHeader(bytes: Uint8Array): { header: EntryHeader; payloadS
  * when aligned (no copy), so keep `bytes` unshared.
  * @throws CorruptEntryError with the reason
  */
-export async function decodeEntry(bytes: Uint8Array, expectedKey?: string): Promise<DecodedEntry> {
+export function decodeEntry(bytes: Uint8Array, expectedKey?: string): Promise<DecodedEntry> {
+  return new Promise((resolve) => resolve(decodeEntryBytes(bytes, expectedKey)));
+}
+
+function decodeEntryBytes(bytes: Uint8Array, expectedKey?: string): DecodedEntry {
   checkLittleEndian();
   const { header, payloadStart } = decodeHeader(bytes);
   const expectedSize = payloadStart + header.payloadBytes;
@@ -208,9 +221,7 @@ export async function decodeEntry(bytes: Uint8Array, expectedKey?: string): Prom
       }: expected ${expectedSize} bytes, the file has ${bytes.length}`,
     );
   }
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes.subarray(PREFIX_BYTES) as Uint8Array<ArrayBuffer>),
-  );
+  const digest = sha256Bytes(bytes.subarray(PREFIX_BYTES));
   const stored = bytes.subarray(16, PREFIX_BYTES);
   for (let i = 0; i < 32; i++) {
     if (digest[i] !== stored[i]) {

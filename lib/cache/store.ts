@@ -12,7 +12,7 @@ import { UserError } from "../errors.ts";
 import { stageKey } from "./canonical.ts";
 import { CorruptEntryError, decodeEntry, encodeEntry } from "./entry_format.ts";
 import { entryPath, tempPath } from "./layout.ts";
-import type { Artifact, ArtifactCache, CachedArtifact, StageSpec } from "./types.ts";
+import type { Artifact, ArtifactCache, CachedArtifact, StageSpec, WriteOptions } from "./types.ts";
 
 /** What the cache reports while it works (the runner logs these; tests count them). */
 export type CacheEvent =
@@ -111,10 +111,13 @@ export class FileArtifactCache implements ArtifactCache {
    * Returns the cached artifact, or computes, stores (atomically) and returns it. Concurrent
    * calls for the same key within this process share one computation. Artifacts returned
    * on a hit may share buffers with other callers: treat them as read-only.
+   * `options.durable: false` skips the fsync for this entry (one that is cheap to recompute: a
+   * torn entry fails its checksum and is recomputed), whatever the store's default.
    */
   async getOrCompute(
     spec: StageSpec,
     compute: () => Promise<Artifact>,
+    options: WriteOptions = {},
   ): Promise<CachedArtifact> {
     const key = await stageKey(spec);
     const pending = this.#inflight.get(key);
@@ -123,7 +126,7 @@ export class FileArtifactCache implements ArtifactCache {
       this.#count(spec.stage, "hits");
       return { key, artifact: shared.artifact, hit: true };
     }
-    const work = this.#lookupOrCompute(key, spec, compute);
+    const work = this.#lookupOrCompute(key, spec, compute, options.durable ?? this.#durable);
     this.#inflight.set(key, work);
     try {
       return await work;
@@ -158,6 +161,7 @@ export class FileArtifactCache implements ArtifactCache {
     key: string,
     spec: StageSpec,
     compute: () => Promise<Artifact>,
+    durable: boolean,
   ): Promise<CachedArtifact> {
     const forced = this.#force.has(spec.stage) && !this.#recomputed.has(key);
     if (forced) this.#recomputed.add(key);
@@ -171,7 +175,7 @@ export class FileArtifactCache implements ArtifactCache {
     this.#onEvent({ kind: "miss", key, stage: spec.stage });
     const artifact = await compute();
     const bytes = await encodeEntry(key, spec, artifact);
-    await this.#write(key, bytes);
+    await this.#write(key, bytes, durable);
     this.#onEvent({
       kind: "store",
       key,
@@ -218,7 +222,7 @@ export class FileArtifactCache implements ArtifactCache {
     await Deno.utime(path, now, now).catch(() => {});
   }
 
-  async #write(key: string, bytes: Uint8Array): Promise<void> {
+  async #write(key: string, bytes: Uint8Array, durable: boolean): Promise<void> {
     const path = this.path(key);
     const temp = tempPath(this.dir, key);
     try {
@@ -227,7 +231,7 @@ export class FileArtifactCache implements ArtifactCache {
       try {
         let written = 0;
         while (written < bytes.length) written += await file.write(bytes.subarray(written));
-        if (this.#durable) await file.syncData();
+        if (durable) await file.syncData();
       } finally {
         file.close();
       }

@@ -49,7 +49,17 @@ export interface ArtifactCache {
   /** The key of a spec (pure; same spec in any key order gives the same key). */
   key(spec: StageSpec): Promise<string>;
   /** Returns the cached artifact or computes, stores (atomically) and returns it. */
-  getOrCompute(spec: StageSpec, compute: () => Promise<Artifact>): Promise<CachedArtifact>;
+  getOrCompute(
+    spec: StageSpec,
+    compute: () => Promise<Artifact>,
+    write?: WriteOptions,
+  ): Promise<CachedArtifact>;
   /** Hits and misses per stage since this store was opened. */
   stats(): Record<string, { hits: number; misses: number }>;
+}
+
+/** Options of one cache write (getOrCompute, a stage's run). */
+export interface WriteOptions {
+  /** fsync this entry before renaming it into place (default: the store's `durable`). */
+  readonly durable?: boolean;
 }

@@ -156,10 +156,14 @@ export async function trainCell(
     const { initialStates: _start, ...keyParams } = params;
     // The class QUBO is its own stage (compact: rebuilt from the Gram matrix on export), and
     // the solve depends on it: gram -> class-qubo -> solve.
+    // Local solves and their QUBOs are cheap to recompute, so they skip the fsync (a torn entry
+    // fails its checksum and is recomputed); a remote solve is paid for and stays durable.
+    const durable = samplerEntry(cell.sampler.name).location === "remote";
     const quboEntry = await CLASS_QUBO.run(
       cache,
       await classQuboInput(task, cell.training, prepared.keys.gram),
       () => classQuboArtifact(task, cell.training, cell.id),
+      { durable: false },
     );
     quboKeys.push({ iteration: task.iteration, classIndex: task.classIndex, key: quboEntry.key });
     const entry = await SOLVE.run(
@@ -172,6 +176,7 @@ export async function trainCell(
           arrays: { samples: set.samples, energies: set.energies },
         };
       },
+      { durable },
     );
     if (entry.hit) solveHits++;
     else solveMisses++;

@@ -6,7 +6,13 @@
  */
 import type { z } from "zod";
 import { stageKey } from "../cache/canonical.ts";
-import type { Artifact, ArtifactArray, CachedArtifact, StageSpec } from "../cache/types.ts";
+import type {
+  Artifact,
+  ArtifactArray,
+  CachedArtifact,
+  StageSpec,
+  WriteOptions,
+} from "../cache/types.ts";
 import { UserError } from "../errors.ts";
 
 /** Typed-array constructors an artifact's named arrays are checked against. */
@@ -58,13 +64,18 @@ export interface Stage<I, M, A extends Record<string, ArrayKind>>
   key(input: I): Promise<string>;
   /** Checks a stored artifact against the declaration; throws naming the entry otherwise. */
   read(entry: CachedArtifact): StageResult<M, A>;
-  /** The cached result, or computes, stores and returns it. */
+  /** The cached result, or computes, stores and returns it (`write` as the cache's). */
   run(
     cache: {
-      getOrCompute(spec: StageSpec, compute: () => Promise<Artifact>): Promise<CachedArtifact>;
+      getOrCompute(
+        spec: StageSpec,
+        compute: () => Promise<Artifact>,
+        write?: WriteOptions,
+      ): Promise<CachedArtifact>;
     },
     input: I,
     compute: () => Promise<{ meta: M; arrays: ArraysOf<A> }> | { meta: M; arrays: ArraysOf<A> },
+    write?: WriteOptions,
   ): Promise<StageResult<M, A>>;
 }
 
@@ -112,7 +123,7 @@ export function defineStage<I, M, A extends Record<string, ArrayKind>>(
     spec,
     key: (input) => stageKey(spec(input)),
     read,
-    run: async (cache, input, compute) =>
-      read(await cache.getOrCompute(spec(input), async () => await compute())),
+    run: async (cache, input, compute, write) =>
+      read(await cache.getOrCompute(spec(input), async () => await compute(), write)),
   };
 }
