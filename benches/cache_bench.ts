@@ -1,10 +1,12 @@
 /**
  * Cache read and write costs: hit latency of a 1 MB and a 10 MB entry, a re-run of a cached
  * sweep of 500 small entries (every lookup a hit, as in `run` on an unchanged pipeline), the
- * key hash, and a stored miss (encode + fsync + rename).
+ * key hash, a stored miss (encode + fsync + rename), a small solve entry with and without the
+ * fsync, and SHA-256 by Web Crypto against node:crypto.
  *
  *   deno bench -A benches/cache_bench.ts
  */
+import { createHash } from "node:crypto";
 import { stageKey } from "../lib/cache/canonical.ts";
 import { openCache } from "../lib/cache/store.ts";
 import type { Artifact, StageSpec } from "../lib/cache/types.ts";
@@ -78,4 +80,36 @@ const oneMb = floats(1 << 20, 3);
 Deno.bench("miss: store a 1 MB entry (encode, fsync, rename)", async () => {
   const cache = await openCache(dir);
   await cache.getOrCompute(spec("store", fresh++), () => Promise.resolve(oneMb));
+});
+
+// A local solve's entry (the samples and energies of one read at n = 2,900: 3 kB): stored with
+// and without the fsync that local solves and class QUBOs now skip.
+const solveEntry: Artifact = {
+  meta: { n: 2900, numReads: 1 },
+  arrays: { samples: new Uint8Array(2900), energies: new Float64Array(1) },
+};
+const small = await openCache(dir);
+let solves = 0;
+Deno.bench(
+  "miss: store a 3 kB solve entry with fsync",
+  { group: "solve", baseline: true },
+  async () => {
+    await small.getOrCompute(spec("solve", solves++), () => Promise.resolve(solveEntry));
+  },
+);
+Deno.bench("miss: store a 3 kB solve entry without fsync", { group: "solve" }, async () => {
+  await small.getOrCompute(
+    spec("solve", solves++),
+    () => Promise.resolve(solveEntry),
+    { durable: false },
+  );
+});
+
+// The digest of keys and entries: Web Crypto (before) against node:crypto (now), same bytes.
+const keyText = new TextEncoder().encode(JSON.stringify(spec("qubo", 7)));
+Deno.bench("SHA-256 of a key's JSON, crypto.subtle", { group: "sha", baseline: true }, async () => {
+  await crypto.subtle.digest("SHA-256", keyText);
+});
+Deno.bench("SHA-256 of a key's JSON, node:crypto", { group: "sha" }, () => {
+  createHash("sha256").update(keyText).digest();
 });

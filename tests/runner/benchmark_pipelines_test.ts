@@ -104,8 +104,8 @@ function checkGrid(pipeline: Pipeline): void {
     assert.strictEqual(cell.sampler.name, "sa");
     assert.deepStrictEqual(cell.sampler.params, {
       numReads: 1,
-      numSweeps: 200,
-      moves: "level",
+      numSweeps: 300,
+      moves: "weight",
       seed: 0,
     });
   }
