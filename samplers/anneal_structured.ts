@@ -16,7 +16,13 @@
  * flips); a level move crosses one in a single step.
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
-import { addScaledRow, type Proposal, SKIP_LOG_THRESHOLD, type VisitOrder } from "./anneal.ts";
+import {
+  addScaledRow,
+  type Proposal,
+  SKIP_LOG_THRESHOLD,
+  type SweepHook,
+  type VisitOrder,
+} from "./anneal.ts";
 import { nextWords, outHi, outLo } from "./rng_words.ts";
 
 const TWO_32 = 4294967296;
@@ -89,6 +95,7 @@ export function annealStructuredRead(
   order: VisitOrder = "sequential",
   proposal: Proposal = "metropolis",
   moves: MoveSet = "bit",
+  afterSweep?: SweepHook,
 ): number {
   const { width, h, gradient, center, lower, step } = problem;
   const n = problem.n;
@@ -108,14 +115,24 @@ export function annealStructuredRead(
   }
   let accepted: number;
   if (moves === "level") {
-    accepted = levelMoves(problem, schedule, sweepsPerBeta, rng, work, order, proposal);
+    accepted = levelMoves(
+      problem,
+      schedule,
+      sweepsPerBeta,
+      rng,
+      work,
+      order,
+      proposal,
+      afterSweep,
+    );
   } else if (order === "sequential" && proposal === "metropolis") {
-    accepted = metropolisSequential(problem, schedule, sweepsPerBeta, rng, work);
+    accepted = metropolisSequential(problem, schedule, sweepsPerBeta, rng, work, afterSweep);
   } else {
     accepted = 0;
     for (let t = 0; t < schedule.length; t++) {
       for (let sweep = 0; sweep < sweepsPerBeta; sweep++) {
         accepted += generalSweep(problem, schedule[t], rng, work, order, proposal, false);
+        if (afterSweep !== undefined) afterSweep();
       }
     }
   }
@@ -130,6 +147,7 @@ function metropolisSequential(
   sweepsPerBeta: number,
   rng: Int32Array,
   work: StructuredWork,
+  afterSweep: SweepHook | undefined,
 ): number {
   const { width, bits, h } = problem;
   const { sign, unit, slope, halfDiagonal } = work;
@@ -168,6 +186,7 @@ function metropolisSequential(
           accepted++;
         }
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   rng[0] = ah;
@@ -238,6 +257,7 @@ function levelMoves(
   work: StructuredWork,
   order: VisitOrder,
   proposal: Proposal,
+  afterSweep: SweepHook | undefined,
 ): number {
   const { width, bits, h, step } = problem;
   const { sign, slope, halfDiagonal, level } = work;
@@ -269,6 +289,7 @@ function levelMoves(
         }
         accepted++;
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   return accepted;

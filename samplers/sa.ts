@@ -31,6 +31,12 @@ import {
 } from "./beta_range.ts";
 import { type BetaScheduleType, interpolateSchedule, thinSchedule } from "./beta_schedule.ts";
 import {
+  denseWorkEnergy,
+  EnergyRecorder,
+  type EnergyTrace,
+  structuredWorkEnergy,
+} from "./energy_trace.ts";
+import {
   bitsParam,
   boolParam,
   checkKnownParams,
@@ -88,6 +94,11 @@ export interface SaParams {
    * move per weight that changes its integer level by +-2^u with carries (structured only).
    */
   moves?: MoveSet;
+  /**
+   * Record the energy of read 0 after every sweep (info.energyTrace, at most 200 points). It
+   * reads the state without changing it: the samples are the same as without it.
+   */
+  traceEnergy?: boolean;
 }
 
 /** Which kernel anneals: see {@link SaParams.kernel}. */
@@ -200,6 +211,14 @@ export const SA_PARAMS: readonly SamplerParamSpec[] = [
     description: "bit: single-bit flips (the QUBO's chain); level: plus one +-2^u change of " +
       "each weight's integer level per sweep, crossing offset binary's carry barriers.",
   },
+  {
+    name: "traceEnergy",
+    type: "boolean",
+    default: false,
+    description: "Record read 0's energy after every sweep (info.energyTrace, at most 200 " +
+      "points; the same samples). In a pipeline: only class 0 to 2 at iterations 1, 2, 4, " +
+      "8, ... are traced, for the report's energy-per-sweep figure.",
+  },
 ];
 
 /** Parameter names "sa" accepts. */
@@ -239,6 +258,7 @@ interface AnnealPlan {
   /** The kernel that runs (auto resolved). */
   readonly kernel: "dense" | "structured";
   readonly moves: MoveSet;
+  readonly traceEnergy: boolean;
 }
 
 /** Validates params against the problem and resolves defaults, schedule and seed. */
@@ -434,6 +454,7 @@ function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
     ),
     kernel,
     moves,
+    traceEnergy: boolParam(NAME, raw, "traceEnergy", false),
   };
 }
 
@@ -467,6 +488,8 @@ class AnnealRun {
   private readonly structured: StructuredQubo | undefined;
   private readonly structuredWork: StructuredWork | undefined;
   readsDone = 0;
+  /** Read 0's energy per sweep, when traceEnergy asks for it. */
+  private trace: EnergyTrace | undefined;
   acceptedFlips = 0;
   kernelSeconds = 0;
   private readonly started = performance.now();
@@ -496,6 +519,7 @@ class AnnealRun {
     } else {
       fillRandomBits(rng, bits);
     }
+    const recorder = plan.traceEnergy && r === 0 ? this.recorder(bits) : undefined;
     const t0 = performance.now();
     const order = plan.randomizeOrder ? "random" : "sequential";
     this.acceptedFlips += this.structured
@@ -509,6 +533,7 @@ class AnnealRun {
         order,
         plan.proposal,
         plan.moves,
+        recorder?.hook,
       )
       : annealRead(
         this.dense!.q,
@@ -520,9 +545,27 @@ class AnnealRun {
         this.work!,
         order,
         plan.proposal,
+        recorder?.hook,
       );
+    if (recorder) this.trace = recorder.finish();
     this.kernelSeconds += (performance.now() - t0) / 1000;
     this.readsDone++;
+  }
+
+  /** A recorder of this read's energy after every sweep, from the kernel's work arrays. */
+  private recorder(bits: Uint8Array): EnergyRecorder {
+    const initial = problemEnergy(this.qubo, bits);
+    if (this.structured) {
+      const problem = this.structured, work = this.structuredWork!;
+      const scratch = new Float64Array(problem.width);
+      return new EnergyRecorder(
+        this.plan.numSweeps,
+        initial,
+        () => structuredWorkEnergy(problem, work, scratch),
+      );
+    }
+    const dense = this.dense!, work = this.work!;
+    return new EnergyRecorder(this.plan.numSweeps, initial, () => denseWorkEnergy(dense, work));
   }
 
   /** The SampleSet of the reads done so far, energies recomputed from the QUBO. */
@@ -565,6 +608,7 @@ class AnnealRun {
       attemptedFlips: attempted,
       acceptedFlips: this.acceptedFlips,
       attemptedFlipsPerSecond: this.kernelSeconds > 0 ? attempted / this.kernelSeconds : 0,
+      ...(this.trace ? { energyTrace: this.trace } : {}),
       ...(interrupted ? { interrupted: true } : {}),
     };
     return { n, numReads: reads, samples, energies, info };
