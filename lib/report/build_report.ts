@@ -14,6 +14,7 @@ import { type CellRecord, cellSlug, type CellSummary } from "../results/types.ts
 import { accuracyVsBitsSvg } from "./accuracy_vs_bits.ts";
 import { annealEnergiesSvg } from "./anneal_energies.ts";
 import { confusionSvg } from "./confusion.ts";
+import { energyTracesSvg } from "./energy_traces.ts";
 import { type PageFigure, type PageSection, renderPage } from "./page.ts";
 import { quboHeatmapSvg } from "./qubo_heatmap.ts";
 import { type LoadedResults, readQuboSample, readResults } from "./read_results.ts";
@@ -199,6 +200,21 @@ async function datasetFigures(
     });
   } else {
     notes.push(`Cell ${best.id} recorded no annealer trace: no energy figure for ${dataset}.`);
+  }
+
+  if (record.energyTraces?.length) {
+    figures.push({
+      name: `energy_traces_${cellName}.svg`,
+      svg: energyTracesSvg({
+        label: best.id,
+        traces: record.energyTraces,
+        classNames: record.classNames,
+      }),
+      alt: `Annealer energy per sweep over the iterations for ${best.id}`,
+      caption: "Energy of read 0 after every sweep for a few class QUBOs (classes 0\u20132 at " +
+        "iterations 1, 2, 4, 8, ...), scaled per solve so 0 is \u201cdo not move\u201d and 1 " +
+        "the continuous optimum (recorded with sampler.params.traceEnergy).",
+    });
   }
 
   figures.push({

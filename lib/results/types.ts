@@ -149,6 +149,21 @@ export interface AnnealRecord {
   }[];
 }
 
+/** Energy per sweep of read 0 of one traced class solve (sampler param traceEnergy). */
+export interface EnergyTraceRecord {
+  /** 1-based iteration number. */
+  readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
+  readonly classIndex: number;
+  /** Sweeps done at each point (0: the start state), at most 200 points. */
+  readonly sweeps: readonly number[];
+  /** Energy after those sweeps, in QUBO units. */
+  readonly energies: readonly number[];
+  /** Energy of "do not move" (the current weights) and of the continuous optimum. */
+  readonly stayEnergy: number;
+  readonly continuousEnergy: number;
+}
+
 /** One SAPI problem that answered a class QUBO of a D-Wave cell. */
 export interface RemoteProblem {
   /** 1-based iteration number. */
@@ -161,6 +176,10 @@ export interface RemoteProblem {
   readonly solver: string;
   /** The answer was fetched by resuming a journaled problem of an interrupted run. */
   readonly resumed: boolean;
+  /** The problem's SAPI label (qubo-cnn:<uuid>, after the user's own label if any). */
+  readonly label?: string;
+  /** SAPI's answer to the submission was lost and the problem it already held was used. */
+  readonly adopted?: boolean;
   /** Seconds: total (this client), sapiWait, and what SAPI reported (qpuAccess, run, ...). */
   readonly timing: Record<string, number>;
   /** dwave-qpu: fraction of broken chains over the problem's reads. */
@@ -203,6 +222,8 @@ export interface CellRecord {
   readonly stageSeconds: Record<string, number>;
   /** Annealer trace of the first iteration (annealing samplers). */
   readonly anneal?: AnnealRecord;
+  /** Energy per sweep of a few solves over the iterations (opt-in: sampler traceEnergy). */
+  readonly energyTraces?: readonly EnergyTraceRecord[];
   /** One class QUBO kept for the heat map: variables are ordered bit-plane major, index = k*(d+1)+j. */
   readonly quboSample?: {
     readonly file: string;

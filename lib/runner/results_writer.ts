@@ -79,6 +79,7 @@ export async function writeCellResults(
     weights: rows(trained.weights, prepared.problem.width, prepared.problem.classes),
     stageSeconds,
     anneal: trained.anneal,
+    ...(trained.energyTraces ? { energyTraces: trained.energyTraces } : {}),
     quboSample: {
       file: quboFile,
       n: trained.quboSample.n,
