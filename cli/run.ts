@@ -48,6 +48,10 @@ export function registerRunCommands(program: Command): void {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--clear", "empty a used --out first (only when it holds nothing but results)")
+    .option(
+      "--save-qubos",
+      "also write each cell's sample QUBO matrix into cells/ (n x n float64; default: cache only)",
+    )
     .action(
       async (
         file: string,
@@ -63,6 +67,7 @@ export function registerRunCommands(program: Command): void {
           name?: string;
           tag: string[];
           clear?: boolean;
+          saveQubos?: boolean;
         },
       ) => {
         const pipeline = await loadPipeline(file, overrides);
@@ -96,6 +101,7 @@ export function registerRunCommands(program: Command): void {
             report: opts.report && pipeline.report,
             keepGoing: opts.keepGoing,
             force: opts.force,
+            saveQubos: opts.saveQubos,
           });
           console.log(
             `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,

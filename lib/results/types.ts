@@ -5,7 +5,8 @@
  *   DIR/summary.json          RunSummary: the stable interface for other tools
  *   DIR/manifest.json         RunManifest: pipeline hash, expanded cells, cache keys, versions
  *   DIR/cells/<slug>.json     CellRecord: everything the report draws for one cell
- *   DIR/cells/<slug>.qubo.f64 optional: one QUBO matrix, raw little-endian Float64, n x n
+ *   DIR/cells/<slug>.qubo.f64 with `run --save-qubos`: one QUBO matrix, raw little-endian
+ *                             Float64, n x n (otherwise it stays in the cache, by key)
  *   DIR/figures/*.svg, DIR/index.html   the report
  */
 
@@ -226,7 +227,10 @@ export interface CellRecord {
   readonly energyTraces?: readonly EnergyTraceRecord[];
   /** One class QUBO kept for the heat map: variables are ordered bit-plane major, index = k*(d+1)+j. */
   readonly quboSample?: {
-    readonly file: string;
+    /** The raw matrix in the results folder (only with `run --save-qubos`). */
+    readonly file?: string;
+    /** Its cache entry (stage qubo-sample), where it is found without the file. */
+    readonly cacheKey?: string;
     readonly n: number;
     readonly bits: number;
     readonly classIndex: number;
