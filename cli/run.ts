@@ -141,8 +141,9 @@ export function registerRunCommands(program: Command): void {
     .action(async (file: string, overrides: string[], opts: { cacheDir?: string }) => {
       const pipeline = await loadPipeline(file, overrides);
       if (pipeline.cells.length === 0) throw noCells(file);
-      console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+      // Executor flags are checked before the plan prints, so a bad flag prints only its error.
       const executor = await executorPlan(pipeline, opts);
+      console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
       if (executor) console.log(executor);
     });
   addExecutorOptions(program.commands.find((c) => c.name() === "run")!);

@@ -87,7 +87,7 @@ export async function resolveSettings(
     name: flags.executor,
     partition: flags.partition,
     time: flags.time,
-    cpusPerTask: flags.cpusPerTask === undefined ? undefined : Number(flags.cpusPerTask),
+    cpusPerTask: flags.cpusPerTask === undefined ? undefined : cpuCount(flags.cpusPerTask),
     mem: flags.mem,
     account: flags.account,
     qos: flags.qos,
@@ -105,6 +105,14 @@ export async function resolveSettings(
 export async function executorPlan(pipeline: Pipeline, flags: object): Promise<string> {
   const settings = await resolveSettings(pipeline, flags as ExecutorFlags);
   return settings.name === "local" ? "" : `\n${describeSettings(settings)}`;
+}
+
+function cpuCount(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UserError(`--cpus-per-task must be a whole number >= 1, got "${value}".`);
+  }
+  return n;
 }
 
 function cellIndex(value: string): number {

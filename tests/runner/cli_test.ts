@@ -47,3 +47,17 @@ Deno.test("why with no previous run says how to name one", async () => {
   assert.doesNotMatch(stderr, /\n\s+at /);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("--cpus-per-task must be a whole number, and plan prints only the error", async () => {
+  const { code, stdout, stderr } = await cli(
+    "plan",
+    "pipelines/digits.yaml",
+    "--executor",
+    "slurm",
+    "--cpus-per-task",
+    "abc",
+  );
+  assert.strictEqual(code, 1);
+  assert.strictEqual(stderr, 'error: --cpus-per-task must be a whole number >= 1, got "abc".\n');
+  assert.strictEqual(stdout, "");
+});
