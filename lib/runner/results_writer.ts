@@ -163,6 +163,11 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     seconds: summary.seconds,
     cells: done.map(({ cell, manifest }) => ({
       ...cell,
+      // `sampler` is as the pipeline gave it (what the cache keys hold); this is what ran.
+      samplerResolved: {
+        name: cell.sampler.name,
+        params: resolvedParams(cell.sampler.name, cell.sampler.params),
+      },
       keys: manifest.keys,
       specs: manifest.specs,
     })),

@@ -49,6 +49,17 @@ Deno.test("traceEnergy: a few solves traced over the iterations, the same traini
     const plain = await run(false, `${dir}/cache`, `${dir}/plain`);
     assert.strictEqual(plain.record.energyTraces, undefined);
     const traced = await run(true, `${dir}/cache`, `${dir}/traced`);
+    // The manifest holds the sampler as given and as it ran (every default resolved).
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/traced/manifest.json`));
+    assert.deepStrictEqual(manifest.cells[0].sampler.params, {
+      numReads: 1,
+      numSweeps: 60,
+      seed: 3,
+      traceEnergy: true,
+    });
+    assert.strictEqual(manifest.cells[0].samplerResolved.params.numSweepsPerBeta, 1);
+    assert.strictEqual(manifest.cells[0].samplerResolved.params.moves, "bit");
+    assert.deepStrictEqual(manifest.cells[0].samplerResolved, traced.record.sampler);
     // Tracing changes nothing the head learns.
     assert.deepStrictEqual(traced.record.weights, plain.record.weights);
     assert.deepStrictEqual(
