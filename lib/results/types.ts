@@ -160,8 +160,9 @@ export interface EnergyTraceRecord {
   readonly sweeps: readonly number[];
   /** Energy after those sweeps, in QUBO units. */
   readonly energies: readonly number[];
-  /** Energy of "do not move" (the current weights) and of the continuous optimum. */
+  /** Energy of "do not move" (the current weights, read 0's start). */
   readonly stayEnergy: number;
+  /** Energy of the continuous optimum of the surrogate (the best any grid point can approach). */
   readonly continuousEnergy: number;
 }
 
