@@ -47,6 +47,7 @@ interface RunFlags extends ExecutorFlags {
   jobs?: number;
   dryRun?: boolean;
   report: boolean;
+  saveQubos?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -161,6 +162,13 @@ export async function runWithExecutor(pipeline: Pipeline, flags: RunFlags): Prom
   if (settings.name === "local") {
     if (flags.detach) throw new UserError("--detach needs --executor slurm");
     return false;
+  }
+  if (flags.saveQubos) {
+    // Slurm tasks write their own cells/; the flag would be silently lost there.
+    throw new UserError(
+      "--save-qubos applies to local runs; with --executor slurm the sample QUBOs stay in the " +
+        "shared cache (each cell record names its key).",
+    );
   }
   if (flags.dryRun) {
     console.log(await planPipeline(pipeline, { cacheDir: flags.cacheDir }));
