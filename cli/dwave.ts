@@ -28,8 +28,11 @@ export function formatTable(header: string[], rows: string[][], right: boolean[]
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
 }
 
-/** One row per solver: name, kind, topology, qubits, couplers, largest clique, status. */
-export function solverRows(solvers: readonly SolverDescription[]): string[] {
+/**
+ * One row per solver: name, kind, topology, qubits, couplers, largest clique, status. Built-in
+ * descriptions show "built-in" as their status: nobody asked SAPI whether they are online.
+ */
+export function solverRows(solvers: readonly SolverDescription[], builtin = false): string[] {
   const rows = solvers.map((s) => {
     const p = s.properties;
     const qpu = isQpuSolver(s);
@@ -42,7 +45,7 @@ export function solverRows(solvers: readonly SolverDescription[]): string[] {
       qpu ? String(p.couplers!.length) : "-",
       clique === undefined ? (qpu ? "?" : "-") : `K${clique}`,
       qpu ? "-" : String(p.maximum_number_of_variables ?? "-"),
-      (s.status ?? "ONLINE").toLowerCase(),
+      builtin ? "built-in" : (s.status ?? "ONLINE").toLowerCase(),
     ];
   });
   return formatTable(
@@ -50,6 +53,15 @@ export function solverRows(solvers: readonly SolverDescription[]): string[] {
     rows,
     [false, false, false, true, true, true, true, false],
   );
+}
+
+/** A flag's value as a whole number >= min, or a UserError naming the flag and the value. */
+function wholeNumber(command: string, flag: string, value: string, min: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new UserError(`${command}: ${flag} must be a whole number >= ${min}, got "${value}".`);
+  }
+  return n;
 }
 
 async function loadSolvers(offline: boolean, env?: DwaveCommandIo["env"]) {
@@ -67,12 +79,15 @@ export function registerDwaveCommand(program: Command, io: DwaveCommandIo = {}):
     .option("--offline", "show the built-in solver descriptions without contacting D-Wave")
     .action(async (opts: { offline?: boolean }) => {
       const { solvers, source } = await loadSolvers(!!opts.offline, io.env);
-      for (const line of solverRows(solvers)) out(line);
+      for (const line of solverRows(solvers, source !== "sapi")) out(line);
       out("");
       out(
         source === "sapi"
           ? "solvers from SAPI (token from DWAVE_API_TOKEN or dwave.conf)"
-          : "built-in solver descriptions (no D-Wave token configured)",
+          : opts.offline
+          ? "built-in solver descriptions (--offline), not the solvers online now"
+          : "built-in solver descriptions, not the solvers online now: no D-Wave token is " +
+            "configured (set DWAVE_API_TOKEN or dwave.conf to list SAPI's solvers)",
       );
     });
   dwave
@@ -96,7 +111,9 @@ export function registerDwaveCommand(program: Command, io: DwaveCommandIo = {}):
             `dwave plan: --reads must be a positive integer, got "${opts.reads}".`,
           );
         }
-        const m = opts.couplers === undefined ? (n * (n - 1)) / 2 : Number(opts.couplers);
+        const m = opts.couplers === undefined
+          ? (n * (n - 1)) / 2
+          : wholeNumber("dwave plan", "--couplers", opts.couplers, 0);
         const { solvers } = await loadSolvers(!!opts.offline, io.env);
         const rows = solvers.map((s) => {
           const plan = planDwave(n, m, s, { numReads: reads });
@@ -130,8 +147,19 @@ export function registerDwaveCommand(program: Command, io: DwaveCommandIo = {}):
     .option("--delay <ms>", "milliseconds a problem takes", "200")
     .action(async (opts: { port: string; token?: string; delay: string }) => {
       const delay = Number(opts.delay);
+      if (opts.delay.trim() === "" || !Number.isFinite(delay) || delay < 0) {
+        throw new UserError(
+          `dwave mock: --delay must be a number of milliseconds >= 0, got "${opts.delay}".`,
+        );
+      }
+      const port = wholeNumber("dwave mock", "--port", opts.port, 0);
+      if (port > 65535) {
+        throw new UserError(
+          `dwave mock: --port must be a port from 0 to 65535 (0: any free port), got "${opts.port}".`,
+        );
+      }
       const mock = await startMockSapi({
-        port: Number(opts.port),
+        port,
         token: opts.token,
         pendingMs: delay / 2,
         runMs: delay / 2,

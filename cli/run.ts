@@ -48,6 +48,10 @@ export function registerRunCommands(program: Command): void {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--clear", "empty a used --out first (only when it holds nothing but results)")
+    .option(
+      "--save-qubos",
+      "also write each cell's sample QUBO matrix into cells/ (n x n float64; default: cache only)",
+    )
     .action(
       async (
         file: string,
@@ -63,6 +67,7 @@ export function registerRunCommands(program: Command): void {
           name?: string;
           tag: string[];
           clear?: boolean;
+          saveQubos?: boolean;
         },
       ) => {
         const pipeline = await loadPipeline(file, overrides);
@@ -96,6 +101,7 @@ export function registerRunCommands(program: Command): void {
             report: opts.report && pipeline.report,
             keepGoing: opts.keepGoing,
             force: opts.force,
+            saveQubos: opts.saveQubos,
           });
           console.log(
             `\n${pipeline.name}: ${summary.cells.length} cells, ${summary.baselines.length} baselines\n`,
@@ -135,8 +141,9 @@ export function registerRunCommands(program: Command): void {
     .action(async (file: string, overrides: string[], opts: { cacheDir?: string }) => {
       const pipeline = await loadPipeline(file, overrides);
       if (pipeline.cells.length === 0) throw noCells(file);
-      console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
+      // Executor flags are checked before the plan prints, so a bad flag prints only its error.
       const executor = await executorPlan(pipeline, opts);
+      console.log(await planPipeline(pipeline, { cacheDir: opts.cacheDir }));
       if (executor) console.log(executor);
     });
   addExecutorOptions(program.commands.find((c) => c.name() === "run")!);

@@ -47,6 +47,7 @@ interface RunFlags extends ExecutorFlags {
   jobs?: number;
   dryRun?: boolean;
   report: boolean;
+  saveQubos?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -87,7 +88,7 @@ export async function resolveSettings(
     name: flags.executor,
     partition: flags.partition,
     time: flags.time,
-    cpusPerTask: flags.cpusPerTask === undefined ? undefined : Number(flags.cpusPerTask),
+    cpusPerTask: flags.cpusPerTask === undefined ? undefined : cpuCount(flags.cpusPerTask),
     mem: flags.mem,
     account: flags.account,
     qos: flags.qos,
@@ -105,6 +106,14 @@ export async function resolveSettings(
 export async function executorPlan(pipeline: Pipeline, flags: object): Promise<string> {
   const settings = await resolveSettings(pipeline, flags as ExecutorFlags);
   return settings.name === "local" ? "" : `\n${describeSettings(settings)}`;
+}
+
+function cpuCount(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UserError(`--cpus-per-task must be a whole number >= 1, got "${value}".`);
+  }
+  return n;
 }
 
 function cellIndex(value: string): number {
@@ -153,6 +162,13 @@ export async function runWithExecutor(pipeline: Pipeline, flags: RunFlags): Prom
   if (settings.name === "local") {
     if (flags.detach) throw new UserError("--detach needs --executor slurm");
     return false;
+  }
+  if (flags.saveQubos) {
+    // Slurm tasks write their own cells/; the flag would be silently lost there.
+    throw new UserError(
+      "--save-qubos applies to local runs; with --executor slurm the sample QUBOs stay in the " +
+        "shared cache (each cell record names its key).",
+    );
   }
   if (flags.dryRun) {
     console.log(await planPipeline(pipeline, { cacheDir: flags.cacheDir }));

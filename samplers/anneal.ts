@@ -33,6 +33,13 @@ export type VisitOrder = "sequential" | "random";
  */
 export type Proposal = "metropolis" | "gibbs";
 
+/**
+ * Optional hook called after every sweep (opt-in energy traces, sa.ts): it may read the work
+ * arrays but must not change them. It touches neither the state nor the RNG, so a read with a
+ * hook runs the same chain as one without.
+ */
+export type SweepHook = () => void;
+
 /** Scratch arrays of one kernel call, reused across reads (allocate once per problem size). */
 export interface AnnealWork {
   /** f_i = Q_ii + 2 sum_{j != i} Q_ij b_j. */
@@ -61,6 +68,7 @@ export function annealRead(
   work: AnnealWork,
   order: VisitOrder = "sequential",
   proposal: Proposal = "metropolis",
+  afterSweep?: SweepHook,
 ): number {
   const field = work.field, sign = work.sign;
   for (let i = 0; i < n; i++) sign[i] = bits[i] === 0 ? 1 : -1;
@@ -71,8 +79,8 @@ export function annealRead(
     field[i] = q[row + i] + 2 * coupled;
   }
   const accepted = order === "sequential" && proposal === "metropolis"
-    ? metropolisSequential(q, n, schedule, sweepsPerBeta, rng, field, sign)
-    : general(q, n, schedule, sweepsPerBeta, rng, field, sign, order, proposal);
+    ? metropolisSequential(q, n, schedule, sweepsPerBeta, rng, field, sign, afterSweep)
+    : general(q, n, schedule, sweepsPerBeta, rng, field, sign, order, proposal, afterSweep);
   for (let i = 0; i < n; i++) bits[i] = sign[i] < 0 ? 1 : 0;
   return accepted;
 }
@@ -86,6 +94,7 @@ function metropolisSequential(
   rng: Int32Array,
   field: Float64Array,
   sign: Float64Array,
+  afterSweep: SweepHook | undefined,
 ): number {
   // xorshift128+ state in locals (int32 halves): s0 = (ah, al), s1 = (bh, bl).
   let ah = rng[0], al = rng[1], bh = rng[2], bl = rng[3];
@@ -121,6 +130,7 @@ function metropolisSequential(
         sign[i] = -s;
         accepted++;
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   rng[0] = ah;
@@ -141,6 +151,7 @@ function general(
   sign: Float64Array,
   order: VisitOrder,
   proposal: Proposal,
+  afterSweep: SweepHook | undefined,
 ): number {
   const randomOrder = order === "random";
   const gibbs = proposal === "gibbs";
@@ -177,6 +188,7 @@ function general(
         sign[i] = -s;
         accepted++;
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   return accepted;

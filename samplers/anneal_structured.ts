@@ -19,7 +19,13 @@
  * conditional distribution given the others (weight_heat_bath.ts), O(width) per visit.
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
-import { addScaledRow, type Proposal, SKIP_LOG_THRESHOLD, type VisitOrder } from "./anneal.ts";
+import {
+  addScaledRow,
+  type Proposal,
+  SKIP_LOG_THRESHOLD,
+  type SweepHook,
+  type VisitOrder,
+} from "./anneal.ts";
 import { nextWords, outHi, outLo } from "./rng_words.ts";
 import { weightHeatBath } from "./weight_heat_bath.ts";
 
@@ -96,6 +102,7 @@ export function annealStructuredRead(
   order: VisitOrder = "sequential",
   proposal: Proposal = "metropolis",
   moves: MoveSet = "bit",
+  afterSweep?: SweepHook,
 ): number {
   const { width, h, gradient, center, lower, step } = problem;
   const n = problem.n;
@@ -115,16 +122,26 @@ export function annealStructuredRead(
   }
   let accepted: number;
   if (moves === "weight") {
-    accepted = weightHeatBath(problem, schedule, sweepsPerBeta, rng, work, order);
+    accepted = weightHeatBath(problem, schedule, sweepsPerBeta, rng, work, order, afterSweep);
   } else if (moves === "level") {
-    accepted = levelMoves(problem, schedule, sweepsPerBeta, rng, work, order, proposal);
+    accepted = levelMoves(
+      problem,
+      schedule,
+      sweepsPerBeta,
+      rng,
+      work,
+      order,
+      proposal,
+      afterSweep,
+    );
   } else if (order === "sequential" && proposal === "metropolis") {
-    accepted = metropolisSequential(problem, schedule, sweepsPerBeta, rng, work);
+    accepted = metropolisSequential(problem, schedule, sweepsPerBeta, rng, work, afterSweep);
   } else {
     accepted = 0;
     for (let t = 0; t < schedule.length; t++) {
       for (let sweep = 0; sweep < sweepsPerBeta; sweep++) {
         accepted += generalSweep(problem, schedule[t], rng, work, order, proposal, false);
+        if (afterSweep !== undefined) afterSweep();
       }
     }
   }
@@ -139,6 +156,7 @@ function metropolisSequential(
   sweepsPerBeta: number,
   rng: Int32Array,
   work: StructuredWork,
+  afterSweep: SweepHook | undefined,
 ): number {
   const { width, bits, h } = problem;
   const { sign, unit, slope, halfDiagonal } = work;
@@ -177,6 +195,7 @@ function metropolisSequential(
           accepted++;
         }
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   rng[0] = ah;
@@ -247,6 +266,7 @@ function levelMoves(
   work: StructuredWork,
   order: VisitOrder,
   proposal: Proposal,
+  afterSweep: SweepHook | undefined,
 ): number {
   const { width, bits, h, step } = problem;
   const { sign, slope, halfDiagonal, level } = work;
@@ -278,6 +298,7 @@ function levelMoves(
         }
         accepted++;
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   return accepted;

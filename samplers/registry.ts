@@ -211,11 +211,22 @@ export function resolvedParams(
   const entry = samplerEntry(name);
   const out: Record<string, unknown> = {};
   for (const spec of entry.params) {
+    const fallback = pipelineDefault(entry, spec);
     if (given[spec.name] !== undefined) out[spec.name] = given[spec.name];
-    else if (spec.name === "numReads" && entry.taskInputs.numReads !== undefined) {
-      out[spec.name] = entry.taskInputs.numReads;
-    } else if (spec.default !== undefined) out[spec.name] = spec.default;
+    else if (fallback !== undefined) out[spec.name] = fallback;
     else if (spec.computed !== undefined) out[spec.name] = `(${spec.computed})`;
   }
   return out;
+}
+
+/**
+ * The value a parameter takes in a pipeline when left out: the training loop's own default
+ * where the sampler declares one (numReads), else the sampler's; undefined when it is chosen
+ * per problem or solver (`computed`) or has none.
+ */
+export function pipelineDefault(entry: SamplerEntry, spec: SamplerParamSpec): unknown {
+  if (spec.name === "numReads" && entry.taskInputs.numReads !== undefined) {
+    return entry.taskInputs.numReads;
+  }
+  return spec.default;
 }

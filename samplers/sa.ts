@@ -31,6 +31,12 @@ import {
 } from "./beta_range.ts";
 import { type BetaScheduleType, interpolateSchedule, thinSchedule } from "./beta_schedule.ts";
 import {
+  denseWorkEnergy,
+  EnergyRecorder,
+  type EnergyTrace,
+  structuredWorkEnergy,
+} from "./energy_trace.ts";
+import {
   bitsParam,
   boolParam,
   checkKnownParams,
@@ -88,6 +94,11 @@ export interface SaParams {
    * move per weight that changes its integer level by +-2^u with carries (structured only).
    */
   moves?: MoveSet;
+  /**
+   * Record the energy of read 0 after every sweep (info.energyTrace, at most 200 points). It
+   * reads the state without changing it: the samples are the same as without it.
+   */
+  traceEnergy?: boolean;
 }
 
 /** Which kernel anneals: see {@link SaParams.kernel}. */
@@ -202,6 +213,14 @@ export const SA_PARAMS: readonly SamplerParamSpec[] = [
       "a heat bath that draws each weight's level from its conditional distribution, one " +
       "O(d) update per weight and sweep whatever the bits per weight.",
   },
+  {
+    name: "traceEnergy",
+    type: "boolean",
+    default: false,
+    description: "Record read 0's energy after every sweep (info.energyTrace, at most 200 " +
+      "points; the same samples). In a pipeline: only class 0 to 2 at iterations 1, 2, 4, " +
+      "8, ... are traced, for the report's energy-per-sweep figure.",
+  },
 ];
 
 /** Parameter names "sa" accepts. */
@@ -241,6 +260,7 @@ interface AnnealPlan {
   /** The kernel that runs (auto resolved). */
   readonly kernel: "dense" | "structured";
   readonly moves: MoveSet;
+  readonly traceEnergy: boolean;
 }
 
 /** Validates params against the problem and resolves defaults, schedule and seed. */
@@ -431,6 +451,7 @@ function planAnneal(qubo: QuboProblem, raw: RawParams): AnnealPlan {
     proposal: proposalFor(raw, moves),
     kernel,
     moves,
+    traceEnergy: boolParam(NAME, raw, "traceEnergy", false),
   };
 }
 
@@ -485,6 +506,8 @@ class AnnealRun {
   private readonly structured: StructuredQubo | undefined;
   private readonly structuredWork: StructuredWork | undefined;
   readsDone = 0;
+  /** Read 0's energy per sweep, when traceEnergy asks for it. */
+  private trace: EnergyTrace | undefined;
   acceptedFlips = 0;
   kernelSeconds = 0;
   private readonly started = performance.now();
@@ -514,6 +537,7 @@ class AnnealRun {
     } else {
       fillRandomBits(rng, bits);
     }
+    const recorder = plan.traceEnergy && r === 0 ? this.recorder(bits) : undefined;
     const t0 = performance.now();
     const order = plan.randomizeOrder ? "random" : "sequential";
     this.acceptedFlips += this.structured
@@ -527,6 +551,7 @@ class AnnealRun {
         order,
         plan.proposal,
         plan.moves,
+        recorder?.hook,
       )
       : annealRead(
         this.dense!.q,
@@ -538,9 +563,28 @@ class AnnealRun {
         this.work!,
         order,
         plan.proposal,
+        recorder?.hook,
       );
+    if (recorder) this.trace = recorder.finish();
     this.kernelSeconds += (performance.now() - t0) / 1000;
     this.readsDone++;
+  }
+
+  /** A recorder of this read's energy after every sweep, from the kernel's work arrays. */
+  private recorder(bits: Uint8Array): EnergyRecorder {
+    const initial = problemEnergy(this.qubo, bits);
+    if (this.structured) {
+      const problem = this.structured, work = this.structuredWork!;
+      const scratch = new Float64Array(problem.width);
+      const fromLevels = this.plan.moves === "weight";
+      return new EnergyRecorder(
+        this.plan.numSweeps,
+        initial,
+        () => structuredWorkEnergy(problem, work, scratch, fromLevels),
+      );
+    }
+    const dense = this.dense!, work = this.work!;
+    return new EnergyRecorder(this.plan.numSweeps, initial, () => denseWorkEnergy(dense, work));
   }
 
   /** The SampleSet of the reads done so far, energies recomputed from the QUBO. */
@@ -584,6 +628,7 @@ class AnnealRun {
       attemptedFlips: attempted,
       acceptedFlips: this.acceptedFlips,
       attemptedFlipsPerSecond: this.kernelSeconds > 0 ? attempted / this.kernelSeconds : 0,
+      ...(this.trace ? { energyTrace: this.trace } : {}),
       ...(interrupted ? { interrupted: true } : {}),
     };
     return { n, numReads: reads, samples, energies, info };

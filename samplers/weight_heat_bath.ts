@@ -16,7 +16,7 @@
  * exp(-2 pi^2 sigma^2)); below that, the few levels within 8 sigma of the mode are enumerated.
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
-import { addScaledRow, type VisitOrder } from "./anneal.ts";
+import { addScaledRow, type SweepHook, type VisitOrder } from "./anneal.ts";
 import { nextWords, outHi, outLo } from "./rng_words.ts";
 import { NormalStream, truncatedNormal, uniformOpen } from "./truncated_normal.ts";
 import type { StructuredWork } from "./anneal_structured.ts";
@@ -33,7 +33,8 @@ const WINDOW = 9;
 /**
  * Heat-bath sweeps over the weights for the whole schedule (sweepsPerBeta sweeps per beta).
  * work.level and work.slope must describe the initial state and stay in step; work.sign is
- * written from the final levels at the end. Returns the number of visits that changed a level.
+ * written from the final levels at the end (so `afterSweep`, the energy trace's hook, reads
+ * work.level). Returns the number of visits that changed a level.
  */
 export function weightHeatBath(
   problem: StructuredQubo,
@@ -42,6 +43,7 @@ export function weightHeatBath(
   rng: Int32Array,
   work: StructuredWork,
   order: VisitOrder,
+  afterSweep?: SweepHook,
 ): number {
   const { width, bits, h, step } = problem;
   const { slope, level, sign } = work;
@@ -81,6 +83,7 @@ export function weightHeatBath(
         level[j] = next;
         changed++;
       }
+      if (afterSweep !== undefined) afterSweep();
     }
   }
   // The bits only matter at the end: offset binary of each final level.

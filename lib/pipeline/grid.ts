@@ -9,7 +9,9 @@
  *   sweep only when given as a list of arrays: `betaRange: [1, 100]` is one value,
  *   `betaRange: [[1, 100], [0.1, 10]]` two.
  * - A `zip` group takes its dotted paths' lists position by position (one grid axis); such a
- *   path must not be set outside the group.
+ *   path must not be set outside the group. `sampler` itself may be zipped: a list of sampler
+ *   maps (each one value, its own name and params), so an exact-sampler cell at small K can sit
+ *   beside annealed cells at large K.
  * - Order of cells (first field varies slowest): dataset fields, then features (seed last),
  *   then training (bits last), then sampler name and parameters. A zip group sits where its
  *   earliest path would.
@@ -119,8 +121,63 @@ function zipCandidates(file: PipelineFile): string[] {
   }
   out.push(...GRID_ORDER.features.map((f) => `features.${f}`));
   out.push(...GRID_ORDER.training.map((f) => `training.${f}`));
-  if (!Array.isArray(file.sampler)) out.push("sampler.name", "sampler.params.<name>");
+  if (!Array.isArray(file.sampler)) out.push("sampler", "sampler.name", "sampler.params.<name>");
   return out;
+}
+
+/** Keys a sampler map may have. */
+const SAMPLER_KEYS = ["name", "params"];
+
+/**
+ * One value of a zipped `sampler` list: a map with a valid name (default sa) and a params map
+ * whose values are single values (a zipped map is one point of the group, it does not sweep).
+ */
+function checkZippedSampler(value: unknown, g: number, i: number, ctx: GridContext): void {
+  const at = (...path: PropertyKey[]) => ctx.locator.at(["zip", g, "sampler", i, ...path]);
+  const where = `sampler[${i}] in zip[${g}]`;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail({
+      position: at(),
+      message: `${where} must be a sampler map such as { name: exact } or ` +
+        `{ name: sa, params: { numSweeps: 200 } }, got ${showValue(value)}`,
+    });
+  }
+  const map = value as Record<string, unknown>;
+  for (const key of Object.keys(map)) {
+    if (SAMPLER_KEYS.includes(key)) continue;
+    const guess = suggest(key, SAMPLER_KEYS);
+    fail({
+      position: ctx.locator.at(["zip", g, "sampler", i, key], true),
+      message: `unknown key '${key}' in ${where}` +
+        (guess ? `; did you mean '${guess}'?` : "; a sampler map has 'name' and 'params'"),
+    });
+  }
+  const name = FIELDS["sampler.name"];
+  if (map.name !== undefined && !name.scalar.safeParse(map.name).success) {
+    const guess = typeof map.name === "string" ? suggest(map.name, name.choices ?? []) : undefined;
+    fail({
+      position: at("name"),
+      message: `${where}: name must be ${name.expect}, got ${showValue(map.name)}` +
+        (guess ? `; did you mean '${guess}'?` : ""),
+    });
+  }
+  const params = map.params;
+  if (params === undefined) return;
+  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+    fail({
+      position: at("params"),
+      message: `${where}: params must be a map of sampler parameters, got ${showValue(params)}`,
+    });
+  }
+  for (const [key, v] of Object.entries(params as Record<string, unknown>)) {
+    if (paramIsList(key, v, ["zip", g, "sampler", i, "params", key], ctx)) {
+      fail({
+        position: at("params", key),
+        message: `${where}: params.${key} is a list, but a zipped sampler map is one value; ` +
+          `give one value, or add another sampler map to the zip group for each value`,
+      });
+    }
+  }
 }
 
 function rawAt(file: PipelineFile, dotted: string): unknown {
@@ -182,6 +239,9 @@ function validateZip(file: PipelineFile, ctx: GridContext): ZipGroup[] {
           message: `${path} is set both in zip[${g}] and at ${outside.text}; set it in one place`,
         });
       }
+      if (path === "sampler") {
+        group[path].forEach((value, i) => checkZippedSampler(value, g, i, ctx));
+      }
       const spec = FIELDS[path];
       group[path].forEach((value, i) => {
         if (spec && !spec.scalar.safeParse(value).success) {
@@ -193,6 +253,17 @@ function validateZip(file: PipelineFile, ctx: GridContext): ZipGroup[] {
       });
     }
     const lengths = paths.map((p) => group[p].length);
+    const part = paths.find((p) => p.startsWith("sampler."));
+    const whole = [...owner].find(([p]) => p === "sampler");
+    const partOwner = [...owner].find(([p]) => p.startsWith("sampler."));
+    if (whole && partOwner) {
+      const [path, index] = whole[1] === g && part ? [part, g] : [partOwner[0], partOwner[1]];
+      fail({
+        position: ctx.locator.at(["zip", index, path], true),
+        message: `zip[${index}] names ${path}, but zip[${whole[1]}] zips whole sampler maps; ` +
+          `put the name and params into those maps`,
+      });
+    }
     if (lengths.some((n) => n !== lengths[0])) {
       fail({
         position: ctx.locator.at(["zip", g]),
@@ -333,6 +404,8 @@ function slots(file: PipelineFile, zip: readonly ZipGroup[], ctx: GridContext): 
       expandListedMap(map, ["name"], ["sampler", i], ctx)
     );
     out.push({ kind: "composite", dotted: "sampler", records });
+  } else if (zip.some((z) => z.paths.includes("sampler"))) {
+    field("sampler", undefined); // whole sampler maps, zipped
   } else {
     field("sampler.name", file.sampler?.name);
     const params = (file.sampler?.params ?? {}) as Record<string, unknown>;

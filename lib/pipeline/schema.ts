@@ -24,6 +24,7 @@ import {
   POOLINGS,
   SAMPLER_NAMES,
 } from "./types.ts";
+import { samplerParamsJsonSchema } from "./sampler_params_schema.ts";
 
 /** One leaf field of a pipeline file. */
 export interface FieldSpec {
@@ -511,11 +512,15 @@ export type RawSection = Record<string, unknown>;
 
 /** The published JSON Schema (draft-07, which editors support best) of pipeline files. */
 export function pipelineJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(pipelineFileSchema, {
+  const schema = z.toJSONSchema(pipelineFileSchema, {
     io: "input",
     target: "draft-7",
-  }) as Record<
-    string,
-    unknown
-  >;
+  }) as Record<string, unknown>;
+  // sampler.params from the sampler registry: every parameter with type, default, meaning.
+  const sampler = (schema.definitions as Record<string, Record<string, unknown>>).sampler;
+  const properties = sampler.properties as Record<string, { description: string }>;
+  const { params, rules } = samplerParamsJsonSchema(properties.params.description);
+  properties.params = params as { description: string };
+  sampler.allOf = rules;
+  return schema;
 }

@@ -48,9 +48,9 @@ const BASELINE_LABEL: Record<string, string> = {
 export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const notes: string[] = [];
   let skipped = 0;
-  // One series per (sampler, policy): the figure compares like with like.
-  const seriesOf = input.seriesOf ??
-    ((c: CellSummary) => `${samplerLabel(c.sampler)}, ${c.policy}`);
+  // One series per configuration (every id part but the seed and K): the figure compares like
+  // with like, and never averages two samplers or two settings of one sampler into one line.
+  const seriesOf = input.seriesOf ?? configurationSeries;
   const groups = d3.group(input.cells, seriesOf);
   const series = [...groups.entries()].map(([name, cells], index) => {
     const stats = (pick: (c: CellSummary) => number): Stat[] => {
@@ -258,4 +258,16 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   }
   drawNotes(svg, notes, margin.left, plotTop + plotHeight + 50);
   return figure.finish();
+}
+
+/**
+ * "sa, trust", plus what else tells the cell's configuration apart in its id (other samplers'
+ * settings, feature or training fields that vary): "sa, trust (numSweeps=50)".
+ */
+export function configurationSeries(cell: CellSummary): string {
+  const extra = cell.id.split("/").slice(1).filter((part) =>
+    !/^(seed|K|policy)=/.test(part) && part !== cell.sampler
+  );
+  const base = `${samplerLabel(cell.sampler)}, ${cell.policy}`;
+  return extra.length ? `${base} (${extra.join(", ")})` : base;
 }

@@ -14,9 +14,11 @@ import { type CellRecord, cellSlug, type CellSummary } from "../results/types.ts
 import { accuracyVsBitsSvg } from "./accuracy_vs_bits.ts";
 import { annealEnergiesSvg } from "./anneal_energies.ts";
 import { confusionSvg } from "./confusion.ts";
+import { energyTracesSvg } from "./energy_traces.ts";
 import { type PageFigure, type PageSection, renderPage } from "./page.ts";
 import { quboHeatmapSvg } from "./qubo_heatmap.ts";
-import { type LoadedResults, readQuboSample, readResults } from "./read_results.ts";
+import { type LoadedResults, readResults } from "./read_results.ts";
+import { loadQuboSample } from "./qubo_sample.ts";
 import { runSummaryHtml } from "./run_summary.ts";
 import { sweepTableHtml } from "./sweep_table.ts";
 import { trainingCurvesSvg } from "./training_curves.ts";
@@ -201,6 +203,21 @@ async function datasetFigures(
     notes.push(`Cell ${best.id} recorded no annealer trace: no energy figure for ${dataset}.`);
   }
 
+  if (record.energyTraces?.length) {
+    figures.push({
+      name: `energy_traces_${cellName}.svg`,
+      svg: energyTracesSvg({
+        label: best.id,
+        traces: record.energyTraces,
+        classNames: record.classNames,
+      }),
+      alt: `Annealer energy per sweep over the iterations for ${best.id}`,
+      caption: "Energy of read 0 after every sweep for a few class QUBOs (classes 0\u20132 at " +
+        "iterations 1, 2, 4, 8, ...), scaled per solve so 0 is \u201cdo not move\u201d and 1 " +
+        "the continuous optimum (recorded with sampler.params.traceEnergy).",
+    });
+  }
+
   figures.push({
     name: `confusion_${cellName}.svg`,
     svg: confusionSvg({
@@ -236,20 +253,31 @@ async function datasetFigures(
   const heat = quboCell(cells, results, best);
   if (heat) {
     const sample = heat.record.quboSample!;
-    const q = await readQuboSample(results.dir, sample);
+    const cacheDir = results.manifest?.["cacheDir"];
+    const loaded = await loadQuboSample(
+      results.dir,
+      sample,
+      typeof cacheDir === "string" ? cacheDir : undefined,
+    );
     const className = heat.record.classNames[sample.classIndex] ?? String(sample.classIndex);
-    figures.push({
-      name: `qubo_heatmap_${cellSlug(heat.cell.id)}.svg`,
-      svg: quboHeatmapSvg({
-        label: `${heat.cell.id}, class ${className}, iteration ${sample.iteration}`,
-        n: sample.n,
-        q,
-        bits: sample.bits,
-      }),
-      alt: `Heat map of a QUBO matrix of ${heat.cell.id}`,
-      caption: "One class QUBO, log10 |Q_ij| in bit-plane major order: the K \u00d7 K blocks " +
-        "are the Gram matrix scaled by 2^(k+l).",
-    });
+    if ("q" in loaded) {
+      figures.push({
+        name: `qubo_heatmap_${cellSlug(heat.cell.id)}.svg`,
+        svg: quboHeatmapSvg({
+          label: `${heat.cell.id}, class ${className}, iteration ${sample.iteration}`,
+          n: sample.n,
+          q: loaded.q,
+          bits: sample.bits,
+        }),
+        alt: `Heat map of a QUBO matrix of ${heat.cell.id}`,
+        caption: "One class QUBO, log10 |Q_ij| in bit-plane major order: the K \u00d7 K " +
+          "blocks are the Gram matrix scaled by 2^(k+l).",
+      });
+    } else {
+      notes.push(
+        `No QUBO heat map for ${dataset}: the sample QUBO of ${heat.cell.id} ${loaded.missing}.`,
+      );
+    }
   } else {
     notes.push(`No cell of ${dataset} kept a QUBO matrix: no heat map.`);
   }

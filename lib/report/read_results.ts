@@ -89,7 +89,8 @@ const cellRecordSchema = z.looseObject({
     })),
   }).optional(),
   quboSample: z.looseObject({
-    file: z.string(),
+    file: z.string().optional(),
+    cacheKey: z.string().optional(),
     n: z.number().int().positive(),
     bits: z.number().int().positive(),
     classIndex: z.number().int().nonnegative(),

@@ -181,12 +181,17 @@ function dashOf(i: number): string | null {
 /** Curves closer than this many pixels everywhere read as one line. */
 const OVERLAP_PX = 3;
 
-/** Pairs of K whose curves (in plot pixels) stay within OVERLAP_PX of each other everywhere. */
+/**
+ * Groups of K whose curves (in plot pixels) stay within OVERLAP_PX of one another everywhere:
+ * pairs that close are joined into one group, so four coinciding curves read as one short note
+ * ("K = 5, 10, 15 and 20") instead of six pairs.
+ */
 function coinciding(
   runs: readonly TrainingRun[],
   pixel: (r: IterationRecord) => number,
 ): string[] {
-  const out: string[] = [];
+  const group = runs.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
   for (let a = 0; a < runs.length; a++) {
     for (let b = a + 1; b < runs.length; b++) {
       const ia = runs[a].iterations;
@@ -196,10 +201,16 @@ function coinciding(
         const [u, v] = [pixel(r), pixel(ib[k])];
         return !Number.isFinite(u) && !Number.isFinite(v) || Math.abs(u - v) < OVERLAP_PX;
       });
-      if (close) out.push(`K = ${runs[a].bits} and K = ${runs[b].bits}`);
+      if (close) group[root(b)] = root(a);
     }
   }
-  return out;
+  const members = new Map<number, number[]>();
+  runs.forEach((run, i) => members.set(root(i), [...(members.get(root(i)) ?? []), run.bits]));
+  return [...members.values()].filter((bits) => bits.length > 1).map((bits) =>
+    bits.length === 2
+      ? `K = ${bits[0]} and K = ${bits[1]}`
+      : `K = ${bits.slice(0, -1).join(", ")} and ${bits[bits.length - 1]}`
+  );
 }
 
 /** "10⁻²" for a power of ten, a short number otherwise. */

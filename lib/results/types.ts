@@ -5,7 +5,8 @@
  *   DIR/summary.json          RunSummary: the stable interface for other tools
  *   DIR/manifest.json         RunManifest: pipeline hash, expanded cells, cache keys, versions
  *   DIR/cells/<slug>.json     CellRecord: everything the report draws for one cell
- *   DIR/cells/<slug>.qubo.f64 optional: one QUBO matrix, raw little-endian Float64, n x n
+ *   DIR/cells/<slug>.qubo.f64 with `run --save-qubos`: one QUBO matrix, raw little-endian
+ *                             Float64, n x n (otherwise it stays in the cache, by key)
  *   DIR/figures/*.svg, DIR/index.html   the report
  */
 
@@ -149,6 +150,22 @@ export interface AnnealRecord {
   }[];
 }
 
+/** Energy per sweep of read 0 of one traced class solve (sampler param traceEnergy). */
+export interface EnergyTraceRecord {
+  /** 1-based iteration number. */
+  readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
+  readonly classIndex: number;
+  /** Sweeps done at each point (0: the start state), at most 200 points. */
+  readonly sweeps: readonly number[];
+  /** Energy after those sweeps, in QUBO units. */
+  readonly energies: readonly number[];
+  /** Energy of "do not move" (the current weights, read 0's start). */
+  readonly stayEnergy: number;
+  /** Energy of the continuous optimum of the surrogate (the best any grid point can approach). */
+  readonly continuousEnergy: number;
+}
+
 /** One SAPI problem that answered a class QUBO of a D-Wave cell. */
 export interface RemoteProblem {
   /** 1-based iteration number. */
@@ -161,6 +178,10 @@ export interface RemoteProblem {
   readonly solver: string;
   /** The answer was fetched by resuming a journaled problem of an interrupted run. */
   readonly resumed: boolean;
+  /** The problem's SAPI label (qubo-cnn:<uuid>, after the user's own label if any). */
+  readonly label?: string;
+  /** SAPI's answer to the submission was lost and the problem it already held was used. */
+  readonly adopted?: boolean;
   /** Seconds: total (this client), sapiWait, and what SAPI reported (qpuAccess, run, ...). */
   readonly timing: Record<string, number>;
   /** dwave-qpu: fraction of broken chains over the problem's reads. */
@@ -203,9 +224,14 @@ export interface CellRecord {
   readonly stageSeconds: Record<string, number>;
   /** Annealer trace of the first iteration (annealing samplers). */
   readonly anneal?: AnnealRecord;
+  /** Energy per sweep of a few solves over the iterations (opt-in: sampler traceEnergy). */
+  readonly energyTraces?: readonly EnergyTraceRecord[];
   /** One class QUBO kept for the heat map: variables are ordered bit-plane major, index = k*(d+1)+j. */
   readonly quboSample?: {
-    readonly file: string;
+    /** The raw matrix in the results folder (only with `run --save-qubos`). */
+    readonly file?: string;
+    /** Its cache entry (stage qubo-sample), where it is found without the file. */
+    readonly cacheKey?: string;
     readonly n: number;
     readonly bits: number;
     readonly classIndex: number;

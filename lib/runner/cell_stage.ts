@@ -11,6 +11,7 @@ import { type QuboProblem, structuredToDense } from "../structured_qubo.ts";
 import { quboArtifact, quboFromArtifact } from "../qubo_format.ts";
 import type {
   AnnealRecord,
+  EnergyTraceRecord,
   IterationRecord,
   QuboKey,
   RemoteProblem,
@@ -27,6 +28,7 @@ import { SOLVE } from "../stages/solve.ts";
 import { TRAIN } from "../stages/train.ts";
 import { classQuboArtifact, classQuboInput } from "./class_qubo_stage.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
+import { isTracedSolve, traceOf, traceRecord } from "./energy_traces.ts";
 
 /** Runs one class problem with the cell's sampler (local pool or remote). */
 export type SolveDispatch = (
@@ -60,6 +62,8 @@ export interface TrainedCell {
   readonly remote?: RemoteRecord;
   /** Cache keys of every class QUBO solved (stage class-qubo), for `qubo export`. */
   readonly qubos: readonly QuboKey[];
+  /** Energy per sweep of the traced solves (sampler param traceEnergy), by iteration and class. */
+  readonly energyTraces?: readonly EnergyTraceRecord[];
 }
 
 /** The problem a remote solve's SampleSet.info names, or undefined for a local sampler. */
@@ -79,6 +83,8 @@ function remoteProblem(
     problemId: ids[0],
     solver: typeof info.solver === "string" ? info.solver : "",
     resumed: info.resumed === true,
+    ...(typeof info.label === "string" ? { label: info.label } : {}),
+    ...(typeof info.adopted === "boolean" ? { adopted: info.adopted } : {}),
     timing,
     ...(typeof info.chainBreakFraction === "number"
       ? { chainBreakFraction: info.chainBreakFraction }
@@ -119,7 +125,8 @@ export function remoteRecord(problems: readonly RemoteProblem[]): RemoteRecord |
  * every solve's own seed is mixed from.
  */
 function solveParams(cell: CellConfig, task: ClassQuboTask): Record<string, unknown> {
-  const { seed: _base, ...user } = cell.sampler.params;
+  // traceEnergy asks for a few traced solves (energy_traces.ts), not for every one.
+  const { seed: _base, traceEnergy, ...user } = cell.sampler.params;
   const takes = samplerEntry(cell.sampler.name).taskInputs;
   return {
     ...(takes.numReads !== undefined ? { numReads: takes.numReads } : {}),
@@ -127,6 +134,9 @@ function solveParams(cell: CellConfig, task: ClassQuboTask): Record<string, unkn
     ...(takes.betaRange ? { betaRange: user.betaRange ?? task.betaRange } : {}),
     ...(takes.seed ? { seed: task.seed } : {}),
     ...(takes.initialState ? { initialStates: task.initialState } : {}),
+    ...(traceEnergy === true && isTracedSolve(task.iteration, task.classIndex)
+      ? { traceEnergy: true }
+      : {}),
   };
 }
 
@@ -151,6 +161,7 @@ export async function trainCell(
   let solveMisses = 0;
   const remote: RemoteProblem[] = [];
   const quboKeys: QuboKey[] = [];
+  const traces: EnergyTraceRecord[] = [];
   const solve = async (task: ClassQuboTask, signal?: AbortSignal): Promise<SampleSet> => {
     const params = solveParams(cell, task);
     const { initialStates: _start, ...keyParams } = params;
@@ -182,6 +193,8 @@ export async function trainCell(
     else solveMisses++;
     const problem = remoteProblem(task, entry.meta.info);
     if (problem) remote.push(problem);
+    const trace = params.traceEnergy === true ? traceOf(entry.meta.info) : undefined;
+    if (trace) traces.push(traceRecord(task, trace));
     return { ...entry.meta, ...entry.arrays };
   };
 
@@ -246,6 +259,13 @@ export async function trainCell(
         stageSeconds: { ...result.seconds },
         ...(remote.length ? { remote: remoteRecord(remote) } : {}),
         qubos: quboKeys.sort((a, b) => a.iteration - b.iteration || a.classIndex - b.classIndex),
+        ...(traces.length
+          ? {
+            energyTraces: traces.sort((a, b) =>
+              a.iteration - b.iteration || a.classIndex - b.classIndex
+            ),
+          }
+          : {}),
       },
       arrays: { weights: result.weights },
     };
@@ -275,5 +295,6 @@ export async function trainCell(
     solveMisses,
     ...(meta.remote ? { remote: meta.remote } : {}),
     qubos: meta.qubos ?? [],
+    ...(meta.energyTraces ? { energyTraces: meta.energyTraces } : {}),
   };
 }

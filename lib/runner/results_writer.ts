@@ -30,12 +30,17 @@ export interface ManifestCell {
   readonly specs: Record<string, StageSpec>;
 }
 
-/** Writes a trained cell's record and sample QUBO; returns its summary row and manifest entry. */
+/**
+ * Writes a trained cell's record (and, with `saveQubos`, its sample QUBO as a raw n x n file:
+ * 4 MB at n = 740, so off by default; the record names its cache key either way); returns its
+ * summary row and manifest entry.
+ */
 export async function writeCellResults(
   outDir: string,
   cell: CellConfig,
   prepared: PreparedFeatures,
   trained: TrainedCell,
+  options: { readonly saveQubos?: boolean } = {},
 ): Promise<{ summary: CellSummary; manifest: ManifestCell }> {
   const stageSeconds = {
     features: prepared.hits.features ? 0 : prepared.seconds.features,
@@ -65,11 +70,13 @@ export async function writeCellResults(
   };
   const slug = cellSlug(cell.id);
   const quboFile = `cells/${slug}.qubo.f64`;
-  const q = trained.quboSample.q;
-  await writeResultFile(
-    `${outDir}/${quboFile}`,
-    new Uint8Array(q.buffer, q.byteOffset, q.byteLength),
-  );
+  if (options.saveQubos) {
+    const q = trained.quboSample.q;
+    await writeResultFile(
+      `${outDir}/${quboFile}`,
+      new Uint8Array(q.buffer, q.byteOffset, q.byteLength),
+    );
+  }
   const record: CellRecord = {
     summary,
     classNames: prepared.classNames,
@@ -79,8 +86,10 @@ export async function writeCellResults(
     weights: rows(trained.weights, prepared.problem.width, prepared.problem.classes),
     stageSeconds,
     anneal: trained.anneal,
+    ...(trained.energyTraces ? { energyTraces: trained.energyTraces } : {}),
     quboSample: {
-      file: quboFile,
+      ...(options.saveQubos ? { file: quboFile } : {}),
+      cacheKey: trained.quboSampleKey,
       n: trained.quboSample.n,
       bits: cell.training.bits,
       classIndex: 0,
@@ -154,6 +163,11 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     seconds: summary.seconds,
     cells: done.map(({ cell, manifest }) => ({
       ...cell,
+      // `sampler` is as the pipeline gave it (what the cache keys hold); this is what ran.
+      samplerResolved: {
+        name: cell.sampler.name,
+        params: resolvedParams(cell.sampler.name, cell.sampler.params),
+      },
       keys: manifest.keys,
       specs: manifest.specs,
     })),

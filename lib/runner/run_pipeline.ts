@@ -63,6 +63,8 @@ export interface RunOptions {
   readonly force?: readonly string[];
   /** Name, tags and command-line overrides, recorded in manifest.json. */
   readonly labels?: RunLabels;
+  /** Also write each cell's sample QUBO into cells/ (by default it stays in the cache). */
+  readonly saveQubos?: boolean;
 }
 
 /** What a run produced. */
@@ -161,7 +163,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         signal: cellSignal,
         onIteration: (record) => reporter.iterationDone?.(cell.id, record.iteration),
       });
-      const { summary, manifest } = await writeCellResults(outDir, cell, prepared, trained);
+      const { summary, manifest } = await writeCellResults(outDir, cell, prepared, trained, {
+        saveQubos: options.saveQubos,
+      });
       cellSummaries[index] = summary;
       manifestCells[index] = manifest;
       reporter.cellDone(summary, trained.hit, trained.solveHits, trained.solveMisses);

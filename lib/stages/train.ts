@@ -1,6 +1,12 @@
 /** Stage "train": one cell's whole QUBO training loop, its records and its trained weights. */
 import { z } from "zod";
-import type { AnnealRecord, IterationRecord, QuboKey, RemoteRecord } from "../results/types.ts";
+import type {
+  AnnealRecord,
+  EnergyTraceRecord,
+  IterationRecord,
+  QuboKey,
+  RemoteRecord,
+} from "../results/types.ts";
 import type { CellConfig } from "../pipeline/types.ts";
 import { defineStage } from "./define_stage.ts";
 
@@ -32,6 +38,7 @@ export const TRAIN = defineStage({
     stageSeconds: z.record(z.string(), z.number()),
     remote: record<RemoteRecord>().optional(),
     qubos: z.array(record<QuboKey>()).optional(),
+    energyTraces: z.array(record<EnergyTraceRecord>()).optional(),
   }),
   arrays: { weights: Float64Array },
 });

@@ -283,9 +283,8 @@ export async function trainQuboHead(
       anneal = {
         iteration: 1,
         sampler: options.sampler ?? "unknown",
-        betaRange: info?.betaRange
-          ? [info.betaRange[0], info.betaRange[1]]
-          : tasks[0].task.betaRange,
+        // Only what the sampler reported: a D-Wave solver has no beta range to record.
+        betaRange: info?.betaRange ? [info.betaRange[0], info.betaRange[1]] : undefined,
         betaSchedule: Array.isArray(info?.betaSchedule)
           ? (info.betaSchedule as number[])
           : undefined,

@@ -56,3 +56,44 @@ Deno.test("dwave solvers --offline and dwave plan print designed tables", async 
     ),
   );
 });
+
+Deno.test("dwave solvers without a token says it shows the built-in list, not online solvers", async () => {
+  const lines = await run(["dwave", "solvers"]);
+  assertEquals(
+    lines.at(-1),
+    "built-in solver descriptions, not the solvers online now: no D-Wave token is configured " +
+      "(set DWAVE_API_TOKEN or dwave.conf to list SAPI's solvers)",
+  );
+  const rows = lines.slice(2, -2);
+  assert(rows.length > 0 && rows.every((l) => l.endsWith("  built-in")), rows.join("\n"));
+  const offline = await run(["dwave", "solvers", "--offline"]);
+  assertEquals(
+    offline.at(-1),
+    "built-in solver descriptions (--offline), not the solvers online now",
+  );
+});
+
+Deno.test("dwave numeric flags are checked: one sentence naming the flag and the value", async () => {
+  const messageOf = (args: string[]) =>
+    run(args).then(() => "no error", (error: Error) => error.message);
+  assertEquals(
+    await messageOf(["dwave", "mock", "--port", "abc"]),
+    'dwave mock: --port must be a whole number >= 0, got "abc".',
+  );
+  assertEquals(
+    await messageOf(["dwave", "mock", "--port", "70000"]),
+    'dwave mock: --port must be a port from 0 to 65535 (0: any free port), got "70000".',
+  );
+  assertEquals(
+    await messageOf(["dwave", "mock", "--delay", "soon"]),
+    'dwave mock: --delay must be a number of milliseconds >= 0, got "soon".',
+  );
+  assertEquals(
+    await messageOf(["dwave", "plan", "-n", "10", "--couplers", "x", "--offline"]),
+    'dwave plan: --couplers must be a whole number >= 0, got "x".',
+  );
+  assertEquals(
+    await messageOf(["dwave", "plan", "-n", "ten", "--offline"]),
+    'dwave plan: --variables must be a positive integer, got "ten".',
+  );
+});

@@ -59,7 +59,8 @@ Deno.test({
     try {
       const file = await tinyPipeline(dir);
       const out = `${disk}/run`;
-      const result = await cli(["run", file, "--out", out, "--jobs", "1"], {
+      // --save-qubos: the sample QUBOs are the large files that fill the disk.
+      const result = await cli(["run", file, "--out", out, "--jobs", "1", "--save-qubos"], {
         XDG_CACHE_HOME: `${dir}/xdg`,
       });
       assert.equal(result.code, 1);

@@ -281,7 +281,7 @@ Deno.test("zip errors name the group, the path and the problem at its position",
       "features.pooling, features.pool, features.filterInit, features.seed, training.policy, " +
       "training.iterations, training.eta, training.etaSchedule, training.etaMin, training.etaShrink, training.etaGrow, training.ridge, training.trustScale, " +
       "training.minHalfWidth, training.fixedRadius, training.patience, training.tolerance, " +
-      "training.coldPrecision, training.bits, sampler.name, sampler.params.<name>",
+      "training.coldPrecision, training.bits, sampler, sampler.name, sampler.params.<name>",
   );
   assert.equal(
     zip("features.filters: [4, 8]\n    features.pool: [4, 2]", "features:\n  filters: [2, 3]\n"),

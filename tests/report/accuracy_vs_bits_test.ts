@@ -88,3 +88,19 @@ Deno.test("accuracy vs K: a dataset without cells still gives a valid figure", (
   assert.deepStrictEqual(nonFiniteAttributes(svg), []);
   assert.ok(svg.includes("No cells for this dataset."));
 });
+
+Deno.test("accuracy vs K: two settings of one sampler are two series, never one average", () => {
+  const few = [1, 2].map((s) => ({
+    ...cell(s, 6, 0.8),
+    id: `d/seed=${s}/K=6/sa/numSweeps=50`,
+  }));
+  const many = [1, 2].map((s) => ({
+    ...cell(s, 6, 0.9),
+    id: `d/seed=${s}/K=6/sa/numSweeps=200`,
+  }));
+  const svg = accuracyVsBitsSvg({ dataset: "d", cells: [...few, ...many], baselines });
+  assert.ok(svg.includes("sa, trust (numSweeps=50) test"), svg);
+  assert.ok(svg.includes("sa, trust (numSweeps=200) test"));
+  const markers = [...svg.matchAll(/class="test-marker"/g)];
+  assert.equal(markers.length, 2, "one point per series at K = 6");
+});

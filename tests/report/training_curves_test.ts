@@ -61,3 +61,12 @@ Deno.test("training curves: no iterations gives a labelled empty figure", () => 
   assert.deepStrictEqual(nonFiniteAttributes(svg), []);
   assert.ok(svg.includes("no iterations recorded"));
 });
+
+Deno.test("training curves: coinciding curves are named as one group, not pair by pair", () => {
+  const svg = trainingCurvesSvg({
+    label: "d, seed 1",
+    runs: [5, 10, 15, 20].map((bits) => ({ bits, iterations: iterations(8, bits) })),
+  });
+  assert.ok(svg.includes("train accuracy (%): K = 5, 10, 15 and 20 overlap (under 3 px"), svg);
+  assert.ok(!svg.includes("K = 5 and K = 10;"));
+});

@@ -106,6 +106,7 @@ function checkGrid(pipeline: Pipeline): void {
       numReads: 1,
       numSweeps: 300,
       moves: "weight",
+      traceEnergy: true,
       seed: 0,
     });
   }

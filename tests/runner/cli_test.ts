@@ -47,3 +47,33 @@ Deno.test("why with no previous run says how to name one", async () => {
   assert.doesNotMatch(stderr, /\n\s+at /);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("--cpus-per-task must be a whole number, and plan prints only the error", async () => {
+  const { code, stdout, stderr } = await cli(
+    "plan",
+    "pipelines/digits.yaml",
+    "--executor",
+    "slurm",
+    "--cpus-per-task",
+    "abc",
+  );
+  assert.strictEqual(code, 1);
+  assert.strictEqual(stderr, 'error: --cpus-per-task must be a whole number >= 1, got "abc".\n');
+  assert.strictEqual(stdout, "");
+});
+
+Deno.test("--save-qubos with the Slurm executor is refused, not silently dropped", async () => {
+  const { code, stderr } = await cli(
+    "run",
+    "pipelines/digits.yaml",
+    "--executor",
+    "slurm",
+    "--save-qubos",
+  );
+  assert.strictEqual(code, 1);
+  assert.strictEqual(
+    stderr,
+    "error: --save-qubos applies to local runs; with --executor slurm the sample QUBOs stay in " +
+      "the shared cache (each cell record names its key).\n",
+  );
+});

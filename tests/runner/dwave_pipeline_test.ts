@@ -307,7 +307,13 @@ Deno.test("digits-dwave-hybrid end to end on the mock SAPI", async (t) => {
           assert.strictEqual(p.solver, "hybrid_binary_quadratic_model_version2");
           assert.ok(p.timing.sapiWait > 0 && p.timing.qpuAccess > 0 && p.timing.run > 0);
           assert.strictEqual(p.resumed, false);
+          // The label SAPI holds the problem under, and that it was submitted, not adopted.
+          assert.match(p.label!, /^qubo-cnn:[0-9a-f-]{36}$/);
+          assert.strictEqual(p.adopted, false);
         }
+        // D-Wave reports no beta range: the record holds none (not the local annealer's).
+        assert.strictEqual(record.anneal?.betaRange, undefined);
+        assert.strictEqual(cell.betaRange, undefined);
         assert.ok(Math.abs(cell.qpuAccessSeconds! - record.remote!.timing.qpuAccess) < 1e-12);
         const onDisk = JSON.parse(await Deno.readTextFile(`${dir}/clean/summary.json`));
         assert.strictEqual(onDisk.cells[0].problems, cell.qubos);

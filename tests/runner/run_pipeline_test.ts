@@ -77,7 +77,24 @@ Deno.test("a run trains every cell, beats chance by far, and writes the stable s
   const record = JSON.parse(await Deno.readTextFile(`${dir}/out/cells/digits_seed-1_K-5_sa.json`));
   const tested = record.confusion.flat().reduce((a: number, b: number) => a + b, 0);
   assert.strictEqual(tested, 200);
-  const qubo = await Deno.readFile(`${dir}/out/${record.quboSample.file}`);
+  // The sample QUBO stays in the cache (named by key) unless the run asks for the file.
+  assert.strictEqual(record.quboSample.file, undefined);
+  assert.match(record.quboSample.cacheKey, /^[0-9a-f]{64}$/);
+  const cellFiles = await Array.fromAsync(Deno.readDir(`${dir}/out/cells`), (e) => e.name);
+  assert.ok(!cellFiles.some((name) => name.endsWith(".f64")), cellFiles.join(", "));
+  const saved = await runPipeline({
+    pipeline: parsePipeline(YAML, "tiny.yaml"),
+    cacheDir: `${dir}/cache`,
+    outDir: `${dir}/saved`,
+    reporter: silentReporter,
+    saveQubos: true,
+  });
+  assert.strictEqual(saved.summary.cells.length, 2);
+  const kept = JSON.parse(
+    await Deno.readTextFile(`${dir}/saved/cells/digits_seed-1_K-5_sa.json`),
+  );
+  assert.strictEqual(kept.quboSample.cacheKey, record.quboSample.cacheKey);
+  const qubo = await Deno.readFile(`${dir}/saved/${kept.quboSample.file}`);
   assert.strictEqual(qubo.byteLength, 8 * 95 * 95);
   // The training loop never raises the objective (every kept solve lowers the surrogate).
   const losses = record.iterations.map((r: { crossEntropy: number }) => r.crossEntropy);

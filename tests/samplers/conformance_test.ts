@@ -38,7 +38,7 @@ samplerConformance("sa", () => new SaSampler(), {
     {
       params: { numSweps: 10 },
       message:
-        'Sampler "sa" has no parameter "numSweps"; known parameters are numReads, numSweeps, numSweepsPerBeta, betaScheduleType, betaSchedule, betaRange, betaRangeRule, seed, initialStates, initialStatesGenerator, randomizeOrder, proposalAcceptanceCriteria, kernel, moves.',
+        'Sampler "sa" has no parameter "numSweps"; known parameters are numReads, numSweeps, numSweepsPerBeta, betaScheduleType, betaSchedule, betaRange, betaRangeRule, seed, initialStates, initialStatesGenerator, randomizeOrder, proposalAcceptanceCriteria, kernel, moves, traceEnergy.',
     },
   ],
   slow: { n: 200, params: { numReads: 1000, numSweeps: 1000, seed: 1 } },
