@@ -85,6 +85,8 @@ export class FileArtifactCache implements ArtifactCache {
   readonly #inflight = new Map<string, Promise<CachedArtifact>>();
   readonly #stats = new Map<string, StageStats>();
   readonly #touched = new Set<string>();
+  /** Entry directories this process has made (or found): mkdir once each, not per write. */
+  readonly #directories = new Set<string>();
   readonly #onEvent: (event: CacheEvent) => void;
   readonly #durable: boolean;
   readonly #force: ReadonlySet<string>;
@@ -226,8 +228,7 @@ export class FileArtifactCache implements ArtifactCache {
     const path = this.path(key);
     const temp = tempPath(this.dir, key);
     try {
-      await Deno.mkdir(dirname(path), { recursive: true });
-      const file = await Deno.open(temp, { write: true, createNew: true });
+      const file = await this.#createTemp(temp, dirname(path));
       try {
         let written = 0;
         while (written < bytes.length) written += await file.write(bytes.subarray(written));
@@ -244,6 +245,21 @@ export class FileArtifactCache implements ArtifactCache {
           `a writable directory with --cache-dir.`,
       );
     }
+  }
+
+  /** Opens a new temp file, making its directory first unless this process already did. */
+  async #createTemp(temp: string, directory: string): Promise<Deno.FsFile> {
+    if (this.#directories.has(directory)) {
+      try {
+        return await Deno.open(temp, { write: true, createNew: true });
+      } catch (error) {
+        // Removed since (cache clear, gc): make it again below.
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+    }
+    await Deno.mkdir(directory, { recursive: true });
+    this.#directories.add(directory);
+    return await Deno.open(temp, { write: true, createNew: true });
   }
 
   #count(stage: string, field: keyof StageStats): void {
