@@ -38,7 +38,16 @@ for (const schedule of ["fixed", "adaptive"] as const) {
   const started = performance.now();
   const w = new Float64Array(width * classes);
   let eta = settings.eta;
-  let current = evaluateSoftmax(x, meta.trainCount, width, labels, w, classes, true, ridge);
+  let current = evaluateSoftmax({
+    x,
+    count: meta.trainCount,
+    width,
+    labels,
+    weights: w,
+    classes,
+    withGradient: true,
+    ridge,
+  });
   let rejected = 0;
   for (let t = 1; t <= iterations; t++) {
     const factor = cholesky(surrogateCurvature(gram, width, eta, ridge), width);
@@ -47,7 +56,16 @@ for (const schedule of ["fixed", "adaptive"] as const) {
       const step = continuousStep(factor, column(current.gradient, width, classes, c));
       for (let j = 0; j < width; j++) w[j * classes + c] += step[j];
     }
-    const next = evaluateSoftmax(x, meta.trainCount, width, labels, w, classes, true, ridge);
+    const next = evaluateSoftmax({
+      x,
+      count: meta.trainCount,
+      width,
+      labels,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge,
+    });
     if (schedule !== "adaptive") {
       current = next;
       continue;
@@ -61,7 +79,15 @@ for (const schedule of ["fixed", "adaptive"] as const) {
     }
     eta = nextEta(settings, eta, undo);
   }
-  const test = evaluateSoftmax(testX, meta.testCount, width, testLabels, w, classes, false);
+  const test = evaluateSoftmax({
+    x: testX,
+    count: meta.testCount,
+    width,
+    labels: testLabels,
+    weights: w,
+    classes,
+    withGradient: false,
+  });
   console.log(
     `${schedule.padEnd(8)} T=${iterations} ridge=${ridge}: objective ${
       current.objective.toFixed(4)

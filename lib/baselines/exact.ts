@@ -49,16 +49,16 @@ export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): 
   const started = performance.now();
   const { train, test, width, classes } = problem;
   const objective = (w: Float64Array, grad: Float64Array) => {
-    const evaluation = evaluateSoftmax(
-      train.x,
-      train.count,
+    const evaluation = evaluateSoftmax({
+      x: train.x,
+      count: train.count,
       width,
-      train.labels,
-      w,
+      labels: train.labels,
+      weights: w,
       classes,
-      true,
-      settings.ridge,
-    );
+      withGradient: true,
+      ridge: settings.ridge,
+    });
     grad.set(evaluation.gradient);
     return evaluation.objective;
   };
@@ -90,24 +90,24 @@ export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): 
     });
     result = { ...second, iterations: first.iterations + second.iterations };
   }
-  const trainEval = evaluateSoftmax(
-    train.x,
-    train.count,
+  const trainEval = evaluateSoftmax({
+    x: train.x,
+    count: train.count,
     width,
-    train.labels,
-    result.x,
+    labels: train.labels,
+    weights: result.x,
     classes,
-    false,
-  );
-  const testEval = evaluateSoftmax(
-    test.x,
-    test.count,
+    withGradient: false,
+  });
+  const testEval = evaluateSoftmax({
+    x: test.x,
+    count: test.count,
     width,
-    test.labels,
-    result.x,
+    labels: test.labels,
+    weights: result.x,
     classes,
-    false,
-  );
+    withGradient: false,
+  });
   return {
     weights: result.x,
     trainAccuracy: trainEval.accuracy,

@@ -58,8 +58,24 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
     }
   }
   const w = transposeInto(weightsT, classes, width, new Float64Array(width * classes));
-  const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, false);
-  const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, w, classes, false);
+  const trainEval = evaluateSoftmax({
+    x: train.x,
+    count: train.count,
+    width,
+    labels: train.labels,
+    weights: w,
+    classes,
+    withGradient: false,
+  });
+  const testEval = evaluateSoftmax({
+    x: test.x,
+    count: test.count,
+    width,
+    labels: test.labels,
+    weights: w,
+    classes,
+    withGradient: false,
+  });
   return {
     weights: w,
     trainAccuracy: trainEval.accuracy,

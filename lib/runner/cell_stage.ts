@@ -190,25 +190,25 @@ export async function trainCell(
       onIteration: options.onIteration,
     });
     const { train, test, width, classes } = problem;
-    const trainEval = evaluateSoftmax(
-      train.x,
-      train.count,
+    const trainEval = evaluateSoftmax({
+      x: train.x,
+      count: train.count,
       width,
-      train.labels,
-      result.weights,
+      labels: train.labels,
+      weights: result.weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     const predicted = predict(test.x, test.count, width, result.weights, classes);
-    const testEval = evaluateSoftmax(
-      test.x,
-      test.count,
+    const testEval = evaluateSoftmax({
+      x: test.x,
+      count: test.count,
       width,
-      test.labels,
-      result.weights,
+      labels: test.labels,
+      weights: result.weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     const sample = await QUBO_SAMPLE.run(
       cache,
       {

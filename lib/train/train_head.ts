@@ -163,16 +163,16 @@ export async function trainQuboHead(
   let qualitySum = 0;
   let quboCount = 0;
   const evaluate = () =>
-    evaluateSoftmax(
-      train.x,
-      train.count,
+    evaluateSoftmax({
+      x: train.x,
+      count: train.count,
       width,
-      train.labels,
+      labels: train.labels,
       weights,
       classes,
-      true,
-      settings.ridge,
-    );
+      withGradient: true,
+      ridge: settings.ridge,
+    });
 
   let started = performance.now();
   let current = evaluate();
@@ -310,15 +310,15 @@ export async function trainQuboHead(
       surrogate = 0;
     }
     if (adaptive) setEta(nextEta(settings, eta, rejected));
-    const testEval = evaluateSoftmax(
-      test.x,
-      test.count,
+    const testEval = evaluateSoftmax({
+      x: test.x,
+      count: test.count,
       width,
-      test.labels,
+      labels: test.labels,
       weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     seconds.evaluate += (performance.now() - started) / 1000;
     const record: IterationRecord = {
       iteration: t,

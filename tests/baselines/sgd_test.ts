@@ -9,17 +9,26 @@ Deno.test("SGD gives the per-sample loops' weights bit for bit, short last batch
   const fit = fitSgdSoftmax(problem, settings);
   assert.deepStrictEqual(fit.weights, plainSgd(problem, settings));
   const { train, test, width, classes } = problem;
-  const trainEval = evaluateSoftmax(
-    train.x,
-    train.count,
+  const trainEval = evaluateSoftmax({
+    x: train.x,
+    count: train.count,
     width,
-    train.labels,
-    fit.weights,
+    labels: train.labels,
+    weights: fit.weights,
     classes,
-  );
+    withGradient: false,
+  });
   assert.strictEqual(fit.trainAccuracy, trainEval.accuracy);
   assert.strictEqual(fit.crossEntropy, trainEval.crossEntropy);
-  const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, fit.weights, classes);
+  const testEval = evaluateSoftmax({
+    x: test.x,
+    count: test.count,
+    width,
+    labels: test.labels,
+    weights: fit.weights,
+    classes,
+    withGradient: false,
+  });
   assert.strictEqual(fit.testAccuracy, testEval.accuracy);
   assert.strictEqual(fit.iterations, 3);
   // It learnt something: better than the 1/7 of guessing on this separable-ish problem.

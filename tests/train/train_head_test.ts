@@ -43,16 +43,16 @@ async function train(problem: HeadProblem, settings: Partial<TrainSettings>) {
       saSampler.sample(task.problem, { numReads: 1, numSweeps: 100, seed: task.seed }),
     seed: 0,
   });
-  const objective = evaluateSoftmax(
-    problem.train.x,
-    problem.train.count,
-    problem.width,
-    problem.train.labels,
-    result.weights,
-    problem.classes,
-    false,
-    full.ridge,
-  ).objective;
+  const objective = evaluateSoftmax({
+    x: problem.train.x,
+    count: problem.train.count,
+    width: problem.width,
+    labels: problem.train.labels,
+    weights: result.weights,
+    classes: problem.classes,
+    withGradient: false,
+    ridge: full.ridge,
+  }).objective;
   return { result, objective, settings: full };
 }
 
