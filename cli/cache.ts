@@ -106,6 +106,7 @@ function ofStage(
     throw new UserError(
       `No entries of stage "${stage}" in cache ${dir}; ` +
         (stages.length ? `its stages are ${stages.join(", ")}.` : "the cache is empty."),
+      { code: "cache" },
     );
   }
   return chosen;

@@ -21,11 +21,13 @@ export function registerCompareCommand(
       if (args.length < 2) {
         throw new UserError(
           "compare needs at least two runs: give two results directories or names.",
+          { code: "results" },
         );
       }
       if (!/^\d+$/.test(opts.cells)) {
         throw new UserError(
           `--cells "${opts.cells}" is not a count: give a whole number such as 20.`,
+          { code: "results" },
         );
       }
       const runs = [];

@@ -43,6 +43,7 @@ export function parseDuration(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" is not a duration: write a number and a unit ms, s, m, h, d or w, ` +
         `e.g. 7d.`,
+      { code: "cache" },
     );
   }
   return Number(match[1]) * unit;
@@ -60,6 +61,7 @@ export function parseSize(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" has no unit: write ${match[1]}B for bytes, or a unit kB, MB, GB, TB, ` +
         `KiB, MiB, GiB or TiB, e.g. 2GB.`,
+      { code: "cache" },
     );
   }
   const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
@@ -67,6 +69,7 @@ export function parseSize(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" is not a size: write a number and a unit B, kB, MB, GB, ` +
         `TB, KiB, MiB, GiB or TiB, e.g. 2GB.`,
+      { code: "cache" },
     );
   }
   return Math.floor(Number(match[1]) * unit);

@@ -42,6 +42,7 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
         `EMNIST mapping file ${file} line ${
           i + 1
         } is "${line}", not "<label> <char code>[ <char code>]"; use the official gzip.zip.`,
+        { code: "dataset" },
       );
     }
     return {
@@ -56,11 +57,14 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
         `EMNIST mapping file ${file} skips label ${
           labelOffset + i
         } (labels must be contiguous); use the official gzip.zip.`,
+        { code: "dataset" },
       );
     }
   });
   if (parsed.length === 0) {
-    throw new UserError(`EMNIST mapping file ${file} is empty; use the official gzip.zip.`);
+    throw new UserError(`EMNIST mapping file ${file} is empty; use the official gzip.zip.`, {
+      code: "dataset",
+    });
   }
   return { classNames: parsed.map((row) => row.name), labelOffset };
 }
@@ -88,6 +92,7 @@ function member(zip: ZipArchive, suffix: string): string {
   }
   throw new UserError(
     `Zip archive ${zip.path} has no member ${suffix}; use the official EMNIST gzip.zip.`,
+    { code: "dataset" },
   );
 }
 
@@ -111,6 +116,7 @@ export async function readEmnist(
       `Zip archive ${zip.path} member ${mappingName} is corrupt (${
         (error as Error).message
       }); download it again.`,
+      { code: "dataset" },
     );
   }
   const mappingText = new TextDecoder().decode(mappingBytes);

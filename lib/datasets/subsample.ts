@@ -22,6 +22,7 @@ export function subsamplePerClass(
   if (!Number.isInteger(perClass) || perClass < 1) {
     throw new UserError(
       `Dataset option ${field} must be a positive integer, got ${perClass}; set it to the number of images to keep per class or leave it out.`,
+      { code: "dataset" },
     );
   }
   const chosen: number[] = [];

@@ -16,7 +16,9 @@ async function entries(dir: string): Promise<string[] | undefined> {
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     if (error instanceof Deno.errors.NotADirectory) {
-      throw new UserError(`--out "${dir}" is a file, not a folder: choose a folder.`);
+      throw new UserError(`--out "${dir}" is a file, not a folder: choose a folder.`, {
+        code: "results",
+      });
     }
     throw error;
   }
@@ -43,12 +45,14 @@ export async function claimOutDir(
       `--out "${dir}" already holds files that ${options.what} did not write (${
         foreign.slice(0, 3).join(", ")
       }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
+      { code: "results" },
     );
   }
   if (!options.clear) {
     throw new UserError(
       `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
         "choose a new folder, or add --clear to delete those files first.",
+      { code: "results" },
     );
   }
   for (const name of names) await Deno.remove(`${dir}/${name}`, { recursive: true });

@@ -84,6 +84,7 @@ export async function listRuns(
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(
         `There is no results folder "${root}": run a pipeline first, or name the folder with --results.`,
+        { code: "results" },
       );
     }
     throw error;
@@ -134,11 +135,13 @@ export async function resolveRun(
       `"${arg}" names ${matches.length} runs under ${root}/ (${
         matches.map((r) => r.dir).join(", ")
       }): give the results directory instead.`,
+      { code: "results" },
     );
   }
   const guess = suggest(arg, runs.flatMap((r) => [r.name, basename(r.dir)]), 4);
   throw new UserError(
     `"${arg}" is neither a results directory nor the name of a run under ${root}/` +
       (guess ? `; did you mean "${guess}"?` : `; \`deno task runs\` lists them.`),
+    { code: "results" },
   );
 }

@@ -41,6 +41,7 @@ export function maxCells(value: string | undefined = readEnv(MAX_CELLS_ENV)): nu
       `${MAX_CELLS_ENV} is "${value}", not a positive whole number of cells; set it to a number such as 50000 or unset it (default ${
         count(DEFAULT_MAX_CELLS)
       }).`,
+      { code: "config" },
     );
   }
   return limit;
@@ -124,6 +125,7 @@ export function checkCellCount(
     }; sweep fewer values, or raise the limit with ${MAX_CELLS_ENV}=${
       cells >= 1e15 ? "<cells>" : cells
     } if you mean it.`,
+    { code: "config" },
   );
 }
 
@@ -219,6 +221,7 @@ export function checkPipelineLimits(pipeline: Pipeline, options: LimitOptions = 
     if (estimate.d === 0) {
       throw new UserError(
         `${pipeline.file}: cell ${cell.id} has no features (d = 0): ${emptyFeatures(cell)}.`,
+        { code: "config" },
       );
     }
     if (memory !== undefined && estimate.bytes > memory) {
@@ -230,6 +233,7 @@ export function checkPipelineLimits(pipeline: Pipeline, options: LimitOptions = 
         } couplers, ${count(estimate.images)} images), more than this machine's ${
           formatMemory(memory)
         }; use fewer filters, more pooling, fewer bits or fewer images.`,
+        { code: "config" },
       );
     }
   }

@@ -64,6 +64,7 @@ export async function buildReport(
     throw new UserError(
       `--cell "${options.cell}" is not a cell of ${dir}` +
         (guess ? `; did you mean "${guess}"?` : `; its cells are listed in summary.json.`),
+      { code: "results" },
     );
   }
   const out = options.out ?? dir;
@@ -218,6 +219,7 @@ async function datasetFigures(
     throw new UserError(
       `Weight class ${classIndex} is out of range for ${dataset} (${classes} classes): ` +
         `choose a class index from 0 to ${classes - 1}.`,
+      { code: "results" },
     );
   }
   figures.push({

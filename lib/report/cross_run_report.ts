@@ -45,7 +45,9 @@ export async function buildCrossRunReport(
   options: CrossRunReportOptions,
 ): Promise<BuildReportResult> {
   if (dirs.length < 2) {
-    throw new UserError("A cross-run report needs at least two runs: give two results folders.");
+    throw new UserError("A cross-run report needs at least two runs: give two results folders.", {
+      code: "results",
+    });
   }
   const runs: RunInfo[] = [];
   for (const dir of dirs) runs.push(runInfo(await readRunFiles(dir)));

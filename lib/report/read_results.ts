@@ -103,15 +103,20 @@ async function readJson(path: string, what: string): Promise<unknown> {
     text = await Deno.readTextFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(`${what} "${path}" does not exist: re-run the pipeline to write it.`);
+      throw new UserError(`${what} "${path}" does not exist: re-run the pipeline to write it.`, {
+        code: "results",
+      });
     }
-    throw new UserError(`Cannot read ${what} "${path}" (${(error as Error).message}).`);
+    throw new UserError(`Cannot read ${what} "${path}" (${(error as Error).message}).`, {
+      code: "results",
+    });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new UserError(
       `${what} "${path}" is not valid JSON (${(error as Error).message}): re-run the pipeline.`,
+      { code: "results" },
     );
   }
 }
@@ -124,6 +129,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, path: string, what: stri
   throw new UserError(
     `${what} "${path}" has an invalid field "${field}" (${issue.message}): ` +
       "it does not match lib/results/types.ts; re-run the pipeline that wrote it.",
+    { code: "results" },
   );
 }
 
@@ -144,6 +150,7 @@ export async function readRunFiles(dir: string): Promise<RunFiles> {
     throw new UserError(
       `No summary.json in "${dir}": pass the results directory of a run ` +
         "(the folder holding summary.json, manifest.json and cells/).",
+      { code: "results" },
     );
   }
   const summary = parse(
@@ -181,6 +188,7 @@ export async function readResults(dir: string): Promise<LoadedResults> {
         `Cell record "${path}" is not valid JSON (${
           (error as Error).message
         }): re-run the pipeline.`,
+        { code: "results" },
       );
     }
     records.set(
@@ -233,6 +241,7 @@ export async function readQuboSample(
       throw new UserError(
         `QUBO file "${path}" has ${bytes.length} bytes, expected ${expected} ` +
           `(n = ${sample.n}, Float64): re-run the pipeline to rewrite it.`,
+        { code: "results" },
       );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -243,5 +252,6 @@ export async function readQuboSample(
   throw new UserError(
     `QUBO file "${candidates[0]}" named by a cell's quboSample does not exist: ` +
       "re-run the pipeline or drop quboSample from the cell record.",
+    { code: "results" },
   );
 }

@@ -54,6 +54,7 @@ export function writeFailure(path: string, error: unknown, what = "writing"): Us
     full
       ? `The disk is full while ${what} ${path} (${reason}); nothing half-written was left there: free some space and run again (the cache keeps what was computed).`
       : `Could not finish ${what} ${path} (${reason}); check the directory and its permissions.`,
+    { code: "results" },
   );
 }
 
@@ -68,6 +69,7 @@ async function entries(dir: string): Promise<string[] | undefined> {
     if (error instanceof Deno.errors.NotADirectory) {
       throw new UserError(
         `Results directory ${dir} is a file, not a directory; give --out a directory.`,
+        { code: "results" },
       );
     }
     throw writeFailure(dir, error, "reading");
@@ -101,6 +103,7 @@ async function claim(dir: string): Promise<boolean> {
     if (error instanceof Deno.errors.NotADirectory || /not a directory/i.test(String(error))) {
       throw new UserError(
         `Results directory ${dir} is a file, not a directory; give --out a directory.`,
+        { code: "results" },
       );
     }
     throw writeFailure(dir, error, "creating");
@@ -116,6 +119,7 @@ function used(dir: string, names: readonly string[]): UserError {
       (onlyResults
         ? "give another --out, or pass --clear to empty it first."
         : "give another --out (it holds files a run does not write, so --clear will not empty it)."),
+    { code: "results" },
   );
 }
 

@@ -71,6 +71,7 @@ export async function readSubmission(outDir: string): Promise<SubmissionRecord> 
       throw new UserError(
         `${outDir} has no slurm/submission.json: give the results directory of a ` +
           "`run --executor slurm`",
+        { code: "scheduler" },
       );
     }
     throw error;

@@ -85,6 +85,7 @@ export async function waitForSweep(
         await scancel(unsettledIds(state, record));
         throw new UserError(
           `${await describeFailure("the shared stages", state.shared)}; no cell ran`,
+          { code: "scheduler" },
         );
       }
       if (state.assemble.state === "COMPLETED") {
@@ -102,11 +103,13 @@ export async function waitForSweep(
         throw new UserError(
           `${failures.length} of ${record.submitted.length} submitted cells failed on Slurm; ` +
             "finished cells are in the cache: run the same command again to submit only the rest",
-          failures,
+          { code: "scheduler", details: failures },
         );
       }
       if (failed(state.assemble)) {
-        throw new UserError(await describeFailure("the assembly of the results", state.assemble));
+        throw new UserError(await describeFailure("the assembly of the results", state.assemble), {
+          code: "scheduler",
+        });
       }
       const counts = cellCounts(state);
       const status = state.shared && !settled(state.shared)
