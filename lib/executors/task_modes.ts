@@ -6,7 +6,12 @@
 import { hostname } from "node:os";
 import { UserError } from "../errors.ts";
 import type { Pipeline } from "../pipeline/types.ts";
-import { cellSlug, type RunSummary } from "../results/types.ts";
+import { cellSlug } from "../results/cell_record.ts";
+import { readResultFile } from "../results/json_file.ts";
+import { runManifestSchema } from "../results/manifest.ts";
+import { writeResultJson } from "../results/out_dir.ts";
+import { type RunSummary, runSummarySchema } from "../results/summary.ts";
+import { readSubmission } from "./slurm/submission.ts";
 import type { RunReporter } from "../runner/reporter.ts";
 import { cacheStatus } from "./cache_status.ts";
 import { localExecutor } from "./local.ts";
@@ -142,36 +147,33 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
  * run's seconds count from the submission.
  */
 async function adoptTaskTimings(outDir: string, summary: RunSummary): Promise<RunSummary> {
-  const manifest = await readJson<{ cells: { keys: { train: string } }[] }>(
-    `${outDir}/manifest.json`,
-  );
+  const manifest = await readResultFile(`${outDir}/manifest.json`, runManifestSchema, "Manifest");
   const cells = [...summary.cells];
   for (const [index, cell] of cells.entries()) {
     const dir = `${outDir}/tasks/cell-${index}`;
-    const taskManifest = await readJson<typeof manifest>(`${dir}/manifest.json`).catch(() => null);
+    // A task that did not finish (no manifest) trained nothing here: the cache's record stays.
+    const taskManifest = await readResultFile(
+      `${dir}/manifest.json`,
+      runManifestSchema,
+      "Manifest",
+      { optional: true },
+    );
     if (taskManifest?.cells[0]?.keys.train !== manifest.cells[index].keys.train) continue;
-    const taskSummary = await readJson<RunSummary>(`${dir}/summary.json`);
+    const taskSummary = await readResultFile(
+      `${dir}/summary.json`,
+      runSummarySchema,
+      "Run summary",
+    );
     const slug = cellSlug(cell.id);
     await Deno.copyFile(`${dir}/cells/${slug}.json`, `${outDir}/cells/${slug}.json`);
     cells[index] = taskSummary.cells[0];
   }
   // The sweep took from its submission to now, not the assembly's second.
-  const submitted = await readJson<{ submittedAt: string }>(`${outDir}/slurm/submission.json`)
-    .catch(() => null);
+  const submitted = await readSubmission(outDir).catch(() => null);
   const seconds = submitted
     ? (Date.now() - Date.parse(submitted.submittedAt)) / 1000
     : summary.seconds;
-  const adopted = { ...summary, seconds, cells };
-  const temp = `${outDir}/summary.json.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(
-    temp,
-    JSON.stringify(adopted, (_k, v) => typeof v === "number" && !Number.isFinite(v) ? null : v, 2) +
-      "\n",
-  );
-  await Deno.rename(temp, `${outDir}/summary.json`);
+  const adopted: RunSummary = { ...summary, seconds, cells };
+  await writeResultJson(`${outDir}/summary.json`, adopted);
   return adopted;
-}
-
-async function readJson<T>(path: string): Promise<T> {
-  return JSON.parse(await Deno.readTextFile(path)) as T;
 }

@@ -106,12 +106,11 @@ export async function buildReport(
     }
     pageSections.push({ heading: section.heading, figures });
   }
-  const hash = results.manifest?.["pipelineHash"];
   const html = renderPage({
     title: `${results.summary.pipeline} \u2014 report`,
     summaryHtml: runSummaryHtml(results.summary, {
       date: results.date,
-      pipelineHash: typeof hash === "string" ? hash : undefined,
+      pipelineHash: results.manifest?.pipelineHash,
     }),
     sections: pageSections,
     sweepHtml: sweepTableHtml(results.summary.cells),

@@ -4,7 +4,8 @@
  * log, and cancels what it submitted when interrupted.
  */
 import { UserError } from "../../errors.ts";
-import type { RunSummary } from "../../results/types.ts";
+import { readResultFile } from "../../results/json_file.ts";
+import { type RunSummary, runSummarySchema } from "../../results/summary.ts";
 import type { RunReporter } from "../../runner/reporter.ts";
 import { scancel } from "./commands.ts";
 import {
@@ -89,9 +90,11 @@ export async function waitForSweep(
         );
       }
       if (state.assemble.state === "COMPLETED") {
-        const summary = JSON.parse(
-          await Deno.readTextFile(`${record.outDir}/summary.json`),
-        ) as RunSummary;
+        const summary = await readResultFile(
+          `${record.outDir}/summary.json`,
+          runSummarySchema,
+          "Run summary",
+        );
         reporter.end();
         return summary;
       }

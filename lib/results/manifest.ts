@@ -1,0 +1,111 @@
+/**
+ * DIR/manifest.json: how a run was made (pipeline file and hash, labels, provenance, versions)
+ * and every expanded cell with its cache keys and stage specs (what `why` and `compare` read).
+ * The schema is the one source of the format: the runner writes `RunManifest`, every reader
+ * checks the file against `runManifestSchema`. Fields added after the first version are
+ * optional, so older manifests still read.
+ */
+import { z } from "zod";
+import { jsonNumber, type ResultOf } from "./json_file.ts";
+
+/** The project's source state; `commit` is null outside a git checkout (a tarball, no git). */
+export const gitProvenanceSchema = z.object({
+  commit: z.string().nullable(),
+  /** Tracked files modified or staged but not committed (untracked files do not count). */
+  dirty: z.boolean().nullable(),
+  /** How many tracked files differ from the commit. */
+  changedFiles: z.number().int().nonnegative().optional(),
+  /** Why commit is null, when it is. */
+  unavailable: z.string().optional(),
+});
+
+/** The project's source state when the run was made. */
+export type GitProvenance = ResultOf<typeof gitProvenanceSchema>;
+
+/** DIR/manifest.json `provenance`: where a run's numbers came from. */
+export const provenanceSchema = z.object({
+  git: gitProvenanceSchema,
+  /** sha256 of deno.lock, or null when the project has none. */
+  denoLockSha256: z.string().nullable(),
+  deno: z.string(),
+  v8: z.string(),
+  typescript: z.string(),
+  machine: z.object({
+    os: z.string(),
+    arch: z.string(),
+    /** Logical cores the runtime reports. */
+    cores: z.number(),
+    /** Total memory, bytes. */
+    memoryBytes: z.number(),
+    /** CPU model name where the OS reports it (Linux /proc/cpuinfo). */
+    cpu: z.string().optional(),
+  }),
+});
+
+/** Where a run's numbers came from (never part of a cache key). */
+export type Provenance = ResultOf<typeof provenanceSchema>;
+
+/** What identifies a stage computation, as the manifest records it (lib/cache/types.ts). */
+export const stageSpecSchema = z.object({
+  stage: z.string(),
+  version: z.number(),
+  params: z.unknown(),
+  upstream: z.record(z.string(), z.string()),
+});
+
+/** A cell's configuration section (dataset, features, training, sampler) as recorded. */
+const section = z.record(z.string(), z.unknown());
+
+/**
+ * One expanded cell: its configuration (the pipeline's CellConfig, defaults filled), the cache
+ * key of each of its stages and the spec each key was computed from.
+ */
+export const manifestCellSchema = z.object({
+  /** Readable id such as "digits/seed=1/K=10/sa". */
+  id: z.string(),
+  dataset: section,
+  features: section.optional(),
+  training: section.optional(),
+  sampler: section.optional(),
+  /** Cache key per stage ("features", "gram", "train", "quboSample", ...). */
+  keys: z.record(z.string(), z.string()),
+  /** The spec each key is the hash of. */
+  specs: z.record(z.string(), stageSpecSchema),
+});
+
+/** One expanded cell of a manifest. */
+export type ManifestCell = ResultOf<typeof manifestCellSchema>;
+
+/** DIR/manifest.json. */
+export const runManifestSchema = z.object({
+  /** Pipeline name. */
+  pipeline: z.string(),
+  /** The pipeline file the run read. */
+  pipelineFile: z.string().optional(),
+  /** sha256 of that file's bytes. */
+  pipelineHash: z.string().optional(),
+  /** When the run finished writing its results (ISO 8601). */
+  createdAt: z.string().optional(),
+  /** qubo-cnn's version (deno.json). */
+  version: z.string().optional(),
+  /** Run name (--name). */
+  name: z.string().optional(),
+  /** Tags given with --tag, in order. */
+  tags: z.array(z.string()).optional(),
+  /** Command-line overrides, as typed, in order (lib/pipeline/overrides.ts). */
+  overrides: z.array(z.string()).optional(),
+  provenance: provenanceSchema.optional(),
+  /** Deno.version of the run. */
+  deno: z.object({ deno: z.string(), v8: z.string(), typescript: z.string() }).optional(),
+  /** The cache folder the run used. */
+  cacheDir: z.string().optional(),
+  /** Parallel solves. */
+  jobs: z.number().optional(),
+  /** Wall-clock seconds of the whole run. */
+  seconds: jsonNumber.optional(),
+  /** Every finished cell, in grid order. */
+  cells: z.array(manifestCellSchema),
+});
+
+/** DIR/manifest.json. */
+export type RunManifest = ResultOf<typeof runManifestSchema>;
