@@ -18,6 +18,7 @@ const [dir, cellId, ridgeText = "0.01", iterationsText = "30"] = Deno.args;
 const manifest = await readManifest(dir);
 const cell = manifest?.cells.find((c) => c.id === cellId);
 if (!manifest || !cell) throw new Error(`no cell ${cellId} in ${dir}/manifest.json`);
+if (!manifest.cacheDir) throw new Error(`${dir}/manifest.json does not name its cache folder`);
 const cache = await openCache(manifest.cacheDir, { durable: false });
 const features = await cache.read(cell.keys.features);
 const gramEntry = await cache.read(cell.keys.gram);
