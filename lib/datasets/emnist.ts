@@ -10,15 +10,7 @@ import { idxImageSet, readIdx } from "./idx.ts";
 import type { ImageSet } from "./types.ts";
 import type { ZipArchive } from "./zip.ts";
 
-/** The splits gzip.zip holds. */
-export const EMNIST_SPLITS = [
-  "balanced",
-  "byclass",
-  "bymerge",
-  "letters",
-  "digits",
-  "mnist",
-] as const;
+export { EMNIST_SPLITS } from "./names.ts";
 
 /** A parsed mapping file: class names by 0-based label, and the file's first label. */
 export interface EmnistMapping {
