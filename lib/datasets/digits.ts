@@ -4,7 +4,7 @@
  */
 import { UserError } from "../errors.ts";
 import { indicesByClass, selectImages } from "./image_set.ts";
-import { seededRandom, shuffleInPlace } from "./seeded_random.ts";
+import { seededRandom, shuffleInPlace } from "../random.ts";
 import type { ImageSet } from "./types.ts";
 
 /** Parses the digits CSV text (`file` names it in errors) into one ImageSet of 8x8 images. */

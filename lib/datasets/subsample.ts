@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.ts";
 import { indicesByClass, selectImages } from "./image_set.ts";
-import { seededRandom, shuffleInPlace } from "./seeded_random.ts";
+import { seededRandom, shuffleInPlace } from "../random.ts";
 import type { ImageSet } from "./types.ts";
 
 /**
