@@ -9,7 +9,8 @@ import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { type CacheEntryInfo, gcCache, listEntries, verifyCache } from "../lib/cache/inspect.ts";
 import { requireCacheDir } from "../lib/cache/layout.ts";
-import { formatAge, formatBytes, parseDuration, parseSize } from "../lib/cache/units.ts";
+import { formatAge, parseDuration, parseSize } from "../lib/cache/units.ts";
+import { formatBytes } from "../lib/format_bytes.ts";
 
 /** Defaults and I/O of the cache command; tests replace out, now and setExitCode. */
 export interface CacheCommandOptions {

@@ -8,6 +8,7 @@ import cliProgress from "cli-progress";
 import process from "node:process";
 import type { Command } from "commander";
 import { DATASET_NAMES } from "../lib/datasets/catalogue.ts";
+import { formatBytes } from "../lib/format_bytes.ts";
 import { fetchDataset } from "../lib/datasets/fetch_dataset.ts";
 import { DATA_DIR_ENV, dataDirs, type DatasetEnv, processEnv } from "../lib/datasets/locations.ts";
 import { allDatasetStatus, type DatasetStatus } from "../lib/datasets/status.ts";
@@ -30,19 +31,6 @@ const STATE_MARK: Record<DatasetStatus["state"], string> = {
   mismatch: "CHECKSUM MISMATCH",
   missing: "missing",
 };
-
-/** Human size: 1.2 MB, 170.1 MB, 562 B. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
 
 /** The listing as lines: a padded table, then how to fetch what is missing. */
 export function formatStatusTable(

@@ -4,7 +4,8 @@ import { registerCacheCommand } from "../../cli/cache.ts";
 import { listEntries } from "../../lib/cache/inspect.ts";
 import { entryPath } from "../../lib/cache/layout.ts";
 import { openCache } from "../../lib/cache/store.ts";
-import { formatAge, formatBytes, parseDuration, parseSize } from "../../lib/cache/units.ts";
+import { formatAge, parseDuration, parseSize } from "../../lib/cache/units.ts";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import { userError } from "./user_error.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
@@ -162,14 +163,25 @@ Deno.test("units: durations, sizes, and their display", () => {
   );
   assert.equal(parseSize("500 MB", "x"), 5e8);
   assert.throws(() => parseSize("lots", "x"));
-  assert.deepEqual([0, 999, 1000, 1234567, 999_999, 2e9].map(formatBytes), [
-    "0 B",
-    "999 B",
-    "1.0 kB",
-    "1.2 MB",
-    "1.0 MB",
-    "2.0 GB",
-  ]);
+  // One formatter for every listing: decimal units, never "1000.0 kB", exponential past PB.
+  assert.deepEqual(
+    [0, 999, 1000, 57512, 999_949, 999_999, 1234567, 170052171, 2e9, 1.5e15, 3.3e20].map(
+      formatBytes,
+    ),
+    [
+      "0 B",
+      "999 B",
+      "1.0 kB",
+      "57.5 kB",
+      "999.9 kB",
+      "1.0 MB",
+      "1.2 MB",
+      "170.1 MB",
+      "2.0 GB",
+      "1.5 PB",
+      "3.3e+20 B",
+    ],
+  );
   assert.deepEqual([0, 59_999, 60_000, 3_599_999, 3_600_000, 47 * HOUR, 48 * HOUR].map(formatAge), [
     "0s",
     "59s",

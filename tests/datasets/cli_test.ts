@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Command } from "commander";
-import { formatBytes, registerDatasetsCommand } from "../../cli/datasets.ts";
+import { registerDatasetsCommand } from "../../cli/datasets.ts";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import type { DatasetEnv } from "../../lib/datasets/locations.ts";
 import { sharedFixtures, tempEnv, thrown } from "./helpers.ts";
 
