@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { compareRuns, formatComparison } from "../lib/experiments/compare.ts";
 import { DEFAULT_RESULTS_ROOT, resolveRun } from "../lib/experiments/runs.ts";
-import { terminalWidth } from "../lib/runner/results_table.ts";
+import { terminalWidth } from "../lib/table.ts";
 
 /** Adds `compare`. */
 export function registerCompareCommand(

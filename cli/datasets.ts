@@ -9,6 +9,7 @@ import process from "node:process";
 import type { Command } from "commander";
 import { DATASET_NAMES } from "../lib/datasets/catalogue.ts";
 import { formatBytes } from "../lib/format_bytes.ts";
+import { plainTable } from "../lib/table.ts";
 import { fetchDataset } from "../lib/datasets/fetch_dataset.ts";
 import { DATA_DIR_ENV, dataDirs, type DatasetEnv, processEnv } from "../lib/datasets/locations.ts";
 import { allDatasetStatus, type DatasetStatus } from "../lib/datasets/status.ts";
@@ -38,20 +39,15 @@ export function formatStatusTable(
   dataDir: string,
   verified = false,
 ): string[] {
-  const table = [
+  const lines = plainTable(
     ["DATASET", "STATE", "SIZE", "WHERE"],
-    ...rows.map((r) => [
+    rows.map((r) => [
       r.name,
       STATE_MARK[r.state],
       r.bytes === undefined ? "-" : formatBytes(r.bytes),
       r.dir ? `${r.dir} (${r.source})` : "-",
     ]),
-  ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const lines = table.map((row) =>
-    row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ")
   );
-  lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
   const missing = rows.filter((r) => r.state === "missing" || r.state === "mismatch");
   lines.push("");
   lines.push(`data directory: ${dataDir} (set with --data-dir or ${DATA_DIR_ENV})`);

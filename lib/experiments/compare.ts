@@ -7,7 +7,7 @@
 import { canonicalJson } from "../cache/canonical.ts";
 import { pairedMean } from "../report/comparisons.ts";
 import type { CellSummary, ManifestCell } from "../results/types.ts";
-import { renderTable, type TextColumn, wrapNote } from "../runner/results_table.ts";
+import { renderTable, type TextColumn, wrapNote } from "../table.ts";
 import type { RunInfo } from "./runs.ts";
 
 /** A parameter whose values differ between the compared runs. */

@@ -48,7 +48,7 @@ Deno.test("cache ls --entries shows entries and totals per stage", async () => {
   const { lines } = await run(["cache", "ls", "--entries"], dir);
   // Rows: stage, 12-hex key prefix, version, size, ages.
   assert.equal(lines[0].replace(/\s+/g, " "), "STAGE KEY VERSION SIZE CREATED USED");
-  assert.match(lines[1], /^-+( +-+){5}$/);
+  assert.match(lines[1], /^─+( +─+){5}$/);
   const rows = lines.slice(2, 5).map((l) => l.split(/\s{2,}/));
   // Grouped by stage; the two gram entries were created in the same instant, so in any order.
   const byKey = (a: string[], b: string[]) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1);
@@ -66,7 +66,7 @@ Deno.test("cache ls --entries shows entries and totals per stage", async () => {
   assert.deepEqual(lines.slice(5, 11).map((l) => l.split(/\s{2,}/)), [
     [""],
     ["STAGE", "ENTRIES", "SIZE"],
-    ["-----", "-------", "------"],
+    ["─────", "───────", "──────"],
     ["gram", "2", formatBytes(gramBytes)],
     ["qubo", "1", formatBytes(sizes.get(keys[2])!)],
     ["total", "3", formatBytes(all)],

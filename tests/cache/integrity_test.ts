@@ -51,7 +51,7 @@ Deno.test("cache ls summarises per stage by default and filters by --stage", asy
   const { lines } = await run(["cache", "ls"], dir);
   assert.deepEqual(lines.map((l) => l.split(/\s{2,}/)), [
     ["STAGE", "ENTRIES", "SIZE"],
-    ["-----", "-------", "------"],
+    ["─────", "───────", "──────"],
     ["gram", "2", formatBytes(gram)],
     ["qubo", "1", formatBytes(qubo)],
     ["total", "3", formatBytes(gram + qubo)],

@@ -25,7 +25,7 @@ Deno.test("datasets: table of every dataset with state, size and where", async (
   const { env } = await tempEnv();
   const lines = await run(["datasets", "--data-dir", fx.dir], env);
   assert.deepEqual(lines[0].split(/\s{2,}/), ["DATASET", "STATE", "SIZE", "WHERE"]);
-  assert.match(lines[1], /^-+ {2}-+/);
+  assert.match(lines[1], /^─+ {2}─+/);
   assert.deepEqual(row(lines, "digits").slice(0, 3), [
     "digits",
     "present (not yet hashed)",
