@@ -73,7 +73,16 @@ function positionalAdapter(
 ): typeof softmaxNew.evaluateSoftmax {
   if (evaluate.length <= 1) return evaluate;
   return (o) =>
-    evaluate(o.x, o.count, o.width, o.labels, o.weights, o.classes, o.withGradient, o.ridge ?? 0);
+    evaluate(
+      o.rows.x,
+      o.rows.count,
+      o.width,
+      o.rows.labels,
+      o.weights,
+      o.classes,
+      o.withGradient,
+      o.ridge ?? 0,
+    );
 }
 
 /** lib/ of a git revision, extracted once and imported. */
@@ -136,10 +145,8 @@ function runSeed(problem: HeadProblem, ridge: number): Float64Array {
         : impl.fitSgdSoftmax(problem, { ...pipeline.baselines.sgd!, ridge });
       const cpu = cpuSeconds() - cpuStarted;
       const atFit = impl.evaluateSoftmax({
-        x: problem.train.x,
-        count: problem.train.count,
+        rows: problem.train,
         width: problem.width,
-        labels: problem.train.labels,
         weights: fit.weights,
         classes: problem.classes,
         withGradient: true,
@@ -189,10 +196,8 @@ function timeEvaluations(problem: HeadProblem, ridge: number, w: Float64Array): 
     for (let i = 0; i < evals; i++) {
       results.push(
         impl.evaluateSoftmax({
-          x: train.x,
-          count: train.count,
+          rows: train,
           width,
-          labels: train.labels,
           weights: w,
           classes,
           withGradient: true,

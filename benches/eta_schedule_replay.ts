@@ -40,10 +40,8 @@ for (const schedule of ["fixed", "adaptive"] as const) {
   const w = new Float64Array(width * classes);
   let eta = settings.eta;
   let current = evaluateSoftmax({
-    x,
-    count: meta.trainCount,
+    rows: { x, count: meta.trainCount, labels },
     width,
-    labels,
     weights: w,
     classes,
     withGradient: true,
@@ -58,10 +56,8 @@ for (const schedule of ["fixed", "adaptive"] as const) {
       for (let j = 0; j < width; j++) w[j * classes + c] += step[j];
     }
     const next = evaluateSoftmax({
-      x,
-      count: meta.trainCount,
+      rows: { x, count: meta.trainCount, labels },
       width,
-      labels,
       weights: w,
       classes,
       withGradient: true,
@@ -81,10 +77,8 @@ for (const schedule of ["fixed", "adaptive"] as const) {
     eta = nextEta(settings, eta, undo);
   }
   const test = evaluateSoftmax({
-    x: testX,
-    count: meta.testCount,
+    rows: { x: testX, count: meta.testCount, labels: testLabels },
     width,
-    labels: testLabels,
     weights: w,
     classes,
     withGradient: false,

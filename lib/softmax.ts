@@ -21,14 +21,14 @@ export interface SoftmaxEvaluation {
 
 /** What {@link evaluateSoftmax} evaluates: the data, the weights, and what to compute. */
 export interface SoftmaxInput {
-  /** Design matrix X, count x width, row-major, bias column included. */
-  readonly x: Float64Array;
-  /** Rows of X. */
-  readonly count: number;
+  /** The data: X (count x width, row-major, bias column included) and each row's class. */
+  readonly rows: {
+    readonly x: Float64Array;
+    readonly count: number;
+    readonly labels: Uint16Array;
+  };
   /** Columns of X (features plus bias). */
   readonly width: number;
-  /** Label of each row (0-based class). */
-  readonly labels: Uint16Array;
   /** W, width x classes, row-major. */
   readonly weights: Float64Array;
   /** Columns of W. */
@@ -49,10 +49,8 @@ export interface SoftmaxInput {
  * ```ts
  * import { evaluateSoftmax } from "./softmax.ts";
  * const at = evaluateSoftmax({
- *   x: new Float64Array([1, 1, -1, 1]),
- *   count: 2,
+ *   rows: { x: new Float64Array([1, 1, -1, 1]), count: 2, labels: new Uint16Array([0, 1]) },
  *   width: 2,
- *   labels: new Uint16Array([0, 1]),
  *   weights: new Float64Array(4),
  *   classes: 2,
  *   withGradient: true,
@@ -61,7 +59,7 @@ export interface SoftmaxInput {
  * ```
  */
 export function evaluateSoftmax(input: SoftmaxInput): SoftmaxEvaluation {
-  const { x, count, width, labels, weights: w, classes } = input;
+  const { rows: { x, count, labels }, width, weights: w, classes } = input;
   const withGradient = input.withGradient ?? false;
   const ridge = input.ridge ?? 0;
   const weightsT = transposeInto(w, width, classes, new Float64Array(width * classes));

@@ -50,10 +50,8 @@ export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): 
   const { train, test, width, classes } = problem;
   const objective = (w: Float64Array, grad: Float64Array) => {
     const evaluation = evaluateSoftmax({
-      x: train.x,
-      count: train.count,
+      rows: train,
       width,
-      labels: train.labels,
       weights: w,
       classes,
       withGradient: true,
@@ -91,19 +89,15 @@ export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): 
     result = { ...second, iterations: first.iterations + second.iterations };
   }
   const trainEval = evaluateSoftmax({
-    x: train.x,
-    count: train.count,
+    rows: train,
     width,
-    labels: train.labels,
     weights: result.x,
     classes,
     withGradient: false,
   });
   const testEval = evaluateSoftmax({
-    x: test.x,
-    count: test.count,
+    rows: test,
     width,
-    labels: test.labels,
     weights: result.x,
     classes,
     withGradient: false,

@@ -59,19 +59,15 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
   }
   const w = transposeInto(weightsT, classes, width, new Float64Array(width * classes));
   const trainEval = evaluateSoftmax({
-    x: train.x,
-    count: train.count,
+    rows: train,
     width,
-    labels: train.labels,
     weights: w,
     classes,
     withGradient: false,
   });
   const testEval = evaluateSoftmax({
-    x: test.x,
-    count: test.count,
+    rows: test,
     width,
-    labels: test.labels,
     weights: w,
     classes,
     withGradient: false,

@@ -191,20 +191,16 @@ export async function trainCell(
     });
     const { train, test, width, classes } = problem;
     const trainEval = evaluateSoftmax({
-      x: train.x,
-      count: train.count,
+      rows: train,
       width,
-      labels: train.labels,
       weights: result.weights,
       classes,
       withGradient: false,
     });
     const predicted = predict(test.x, test.count, width, result.weights, classes);
     const testEval = evaluateSoftmax({
-      x: test.x,
-      count: test.count,
+      rows: test,
       width,
-      labels: test.labels,
       weights: result.weights,
       classes,
       withGradient: false,

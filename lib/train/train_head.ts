@@ -164,10 +164,8 @@ export async function trainQuboHead(
   let quboCount = 0;
   const evaluate = () =>
     evaluateSoftmax({
-      x: train.x,
-      count: train.count,
+      rows: train,
       width,
-      labels: train.labels,
       weights,
       classes,
       withGradient: true,
@@ -311,10 +309,8 @@ export async function trainQuboHead(
     }
     if (adaptive) setEta(nextEta(settings, eta, rejected));
     const testEval = evaluateSoftmax({
-      x: test.x,
-      count: test.count,
+      rows: test,
       width,
-      labels: test.labels,
       weights,
       classes,
       withGradient: false,

@@ -50,10 +50,8 @@ Deno.test("the Böhning bound M lies above the softmax objective's Hessian", () 
   const random = new SeededRandom(2);
   const gradientAt = (w: Float64Array) =>
     evaluateSoftmax({
-      x: train.x,
-      count: train.count,
+      rows: train,
       width,
-      labels: train.labels,
       weights: w,
       classes,
       withGradient: true,

@@ -11,10 +11,8 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   const { train, test, width } = problem;
   const objective = (w: Float64Array, grad: Float64Array) => {
     const at = evaluateSoftmax({
-      x: train.x,
-      count: train.count,
+      rows: train,
       width,
-      labels: train.labels,
       weights: w,
       classes,
       withGradient: true,
@@ -30,10 +28,8 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   const fit = fitExactSoftmax(problem, { maxIterations: 1000, tolerance: 1e-10, ridge });
   assert.ok(fit.converged);
   const at = evaluateSoftmax({
-    x: train.x,
-    count: train.count,
+    rows: train,
     width,
-    labels: train.labels,
     weights: fit.weights,
     classes,
     withGradient: true,
@@ -48,10 +44,8 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   // On features scaled over 2^8 the preconditioned solve needs a small fraction of the iterations.
   assert.ok(fit.iterations * 20 < plain.iterations, `${fit.iterations} vs ${plain.iterations}`);
   const testAt = evaluateSoftmax({
-    x: test.x,
-    count: test.count,
+    rows: test,
     width,
-    labels: test.labels,
     weights: fit.weights,
     classes,
     withGradient: false,

@@ -10,10 +10,8 @@ Deno.test("SGD gives the per-sample loops' weights bit for bit, short last batch
   assert.deepStrictEqual(fit.weights, plainSgd(problem, settings));
   const { train, test, width, classes } = problem;
   const trainEval = evaluateSoftmax({
-    x: train.x,
-    count: train.count,
+    rows: train,
     width,
-    labels: train.labels,
     weights: fit.weights,
     classes,
     withGradient: false,
@@ -21,10 +19,8 @@ Deno.test("SGD gives the per-sample loops' weights bit for bit, short last batch
   assert.strictEqual(fit.trainAccuracy, trainEval.accuracy);
   assert.strictEqual(fit.crossEntropy, trainEval.crossEntropy);
   const testEval = evaluateSoftmax({
-    x: test.x,
-    count: test.count,
+    rows: test,
     width,
-    labels: test.labels,
     weights: fit.weights,
     classes,
     withGradient: false,

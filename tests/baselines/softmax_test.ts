@@ -14,10 +14,8 @@ Deno.test("evaluateSoftmax gives the plain per-row loops' bits for awkward sizes
     const { train, width } = randomProblem(count, count, features, classes);
     const w = randomWeights(count + 1, width * classes, 0.7);
     const fast = evaluateSoftmax({
-      x: train.x,
-      count,
+      rows: { x: train.x, count, labels: train.labels },
       width,
-      labels: train.labels,
       weights: w,
       classes,
       withGradient: true,
@@ -29,10 +27,8 @@ Deno.test("evaluateSoftmax gives the plain per-row loops' bits for awkward sizes
     assert.strictEqual(fast.accuracy, plain.accuracy);
     assert.deepStrictEqual(fast.gradient, plain.gradient);
     const noGradient = evaluateSoftmax({
-      x: train.x,
-      count,
+      rows: { x: train.x, count, labels: train.labels },
       width,
-      labels: train.labels,
       weights: w,
       classes,
       withGradient: false,
@@ -48,10 +44,8 @@ Deno.test("evaluateSoftmax's gradient is the derivative of its objective", () =>
   const { train, width } = randomProblem(3, 90, 6, classes);
   const w = randomWeights(4, width * classes, 0.5);
   const at = evaluateSoftmax({
-    x: train.x,
-    count: 90,
+    rows: { x: train.x, count: 90, labels: train.labels },
     width,
-    labels: train.labels,
     weights: w,
     classes,
     withGradient: true,
@@ -65,10 +59,8 @@ Deno.test("evaluateSoftmax's gradient is the derivative of its objective", () =>
     down[i] -= h;
     const f = (v: Float64Array) =>
       evaluateSoftmax({
-        x: train.x,
-        count: 90,
+        rows: { x: train.x, count: 90, labels: train.labels },
         width,
-        labels: train.labels,
         weights: v,
         classes,
         withGradient: false,

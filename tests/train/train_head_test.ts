@@ -44,10 +44,8 @@ async function train(problem: HeadProblem, settings: Partial<TrainSettings>) {
     seed: 0,
   });
   const objective = evaluateSoftmax({
-    x: problem.train.x,
-    count: problem.train.count,
+    rows: problem.train,
     width: problem.width,
-    labels: problem.train.labels,
     weights: result.weights,
     classes: problem.classes,
     withGradient: false,
