@@ -5,7 +5,7 @@
  * removed, so the folder never mixes two reports.
  */
 import { UserError } from "../errors.ts";
-import { claimOutDir, REPORT_ENTRIES } from "../experiments/out_dir.ts";
+import { claimOutDir, REPORT_ENTRIES } from "../results/out_dir.ts";
 import { suggest } from "../pipeline/suggest.ts";
 import { medianCell } from "./comparisons.ts";
 import { remoteSolvesSvg } from "./remote_solves.ts";

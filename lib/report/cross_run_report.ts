@@ -6,7 +6,7 @@
  */
 import { UserError } from "../errors.ts";
 import { compareRuns } from "../experiments/compare.ts";
-import { claimOutDir, REPORT_ENTRIES } from "../experiments/out_dir.ts";
+import { claimOutDir, REPORT_ENTRIES } from "../results/out_dir.ts";
 import { type RunInfo, runInfo } from "../experiments/runs.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { BaselineSummary, CellSummary } from "../results/types.ts";

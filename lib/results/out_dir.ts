@@ -10,6 +10,9 @@
  *   run writes.
  * - Every file is written to a temporary name beside it and renamed into place; a failed
  *   write (a full disk) removes the temporary file and is a UserError naming the file.
+ * - A report folder (`report --out DIR`, {@link claimOutDir}) is never silently mixed either:
+ *   one that holds files refuses, or with `--clear` loses what an earlier report wrote there,
+ *   and a file the report did not write is never touched.
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { UserError } from "../errors.ts";
@@ -58,20 +61,21 @@ export function writeFailure(path: string, error: unknown, what = "writing"): Us
   );
 }
 
-/** The entries of `dir`, or undefined when it does not exist. */
-async function entries(dir: string): Promise<string[] | undefined> {
+/** The entries of `dir`, or undefined when it does not exist; `notADirectory` when a file. */
+async function entries(
+  dir: string,
+  notADirectory: (dir: string) => UserError = (d) =>
+    new UserError(`Results directory ${d} is a file, not a directory; give --out a directory.`, {
+      code: "results",
+    }),
+): Promise<string[] | undefined> {
   try {
     const names: string[] = [];
     for await (const entry of Deno.readDir(dir)) names.push(entry.name);
     return names.sort();
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    if (error instanceof Deno.errors.NotADirectory) {
-      throw new UserError(
-        `Results directory ${dir} is a file, not a directory; give --out a directory.`,
-        { code: "results" },
-      );
-    }
+    if (error instanceof Deno.errors.NotADirectory) throw notADirectory(dir);
     throw writeFailure(dir, error, "reading");
   }
 }
@@ -206,4 +210,45 @@ export async function writeResultJson(path: string, value: unknown): Promise<voi
     2,
   );
   await writeResultFile(path, text + "\n");
+}
+
+/** Entries a report writes into its folder. */
+export const REPORT_ENTRIES = ["figures", "index.html"];
+
+/**
+ * Makes `dir` ready to be written: absent or empty is fine; otherwise, with `clear`, deletes the
+ * entries named in `owned` (and stray *.tmp files), else refuses. A file outside `owned` always
+ * refuses, so `--clear` cannot delete someone's data.
+ */
+export async function claimOutDir(
+  dir: string,
+  options: {
+    readonly clear: boolean;
+    readonly owned: readonly string[];
+    readonly what: string;
+  },
+): Promise<void> {
+  const names = await entries(
+    dir,
+    (d) =>
+      new UserError(`--out "${d}" is a file, not a folder: choose a folder.`, { code: "results" }),
+  );
+  if (!names || names.length === 0) return;
+  const foreign = names.filter((n) => !options.owned.includes(n) && !n.endsWith(".tmp"));
+  if (foreign.length > 0) {
+    throw new UserError(
+      `--out "${dir}" already holds files that ${options.what} did not write (${
+        foreign.slice(0, 3).join(", ")
+      }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
+      { code: "results" },
+    );
+  }
+  if (!options.clear) {
+    throw new UserError(
+      `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
+        "choose a new folder, or add --clear to delete those files first.",
+      { code: "results" },
+    );
+  }
+  for (const name of names) await Deno.remove(`${dir}/${name}`, { recursive: true });
 }
