@@ -1,9 +1,8 @@
 /** Mini-batch SGD on softmax cross-entropy: the usual way to train this head, for comparison. */
 import { addBlockGradient, blockScores, transposeInto } from "../linalg/row_block.ts";
 import { SeededRandom } from "../random.ts";
-import { evaluateSoftmax } from "../softmax.ts";
 import type { HeadProblem } from "../train/train_head.ts";
-import type { BaselineFit } from "./exact.ts";
+import { type BaselineFit, scoreFit } from "./fit.ts";
 
 /** Settings of the SGD baseline. */
 export interface SgdSettings {
@@ -22,7 +21,7 @@ export interface SgdSettings {
 /** Trains W from zero with plain mini-batch SGD, reshuffling every epoch. */
 export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): BaselineFit {
   const started = performance.now();
-  const { train, test, width, classes } = problem;
+  const { train, width, classes } = problem;
   // Weights and gradient class-major (row c = class c) while training, for the row-block
   // kernels; the update is elementwise, so the layout does not change a single rounding.
   const weightsT = new Float64Array(width * classes);
@@ -58,27 +57,5 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
     }
   }
   const w = transposeInto(weightsT, classes, width, new Float64Array(width * classes));
-  const trainEval = evaluateSoftmax({
-    rows: train,
-    width,
-    weights: w,
-    classes,
-    withGradient: false,
-  });
-  const testEval = evaluateSoftmax({
-    rows: test,
-    width,
-    weights: w,
-    classes,
-    withGradient: false,
-  });
-  return {
-    weights: w,
-    trainAccuracy: trainEval.accuracy,
-    testAccuracy: testEval.accuracy,
-    crossEntropy: trainEval.crossEntropy,
-    iterations: settings.epochs,
-    converged: true,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return scoreFit(problem, w, { iterations: settings.epochs, converged: true, started });
 }
