@@ -8,9 +8,8 @@
  *   - {@link seededRandom}: the data layer's stratified splits and subsampling (seed mixed
  *     once through a multiply, so neighbouring seeds give unrelated streams);
  * - xorshift128+ on 32-bit halves ({@link seedState}, {@link nextUint64}): the local samplers,
- *   as D-Wave's simulated annealer (dwave-samplers `cpu_sa.cpp`) uses it. samplers/rng.ts
- *   re-exports this part for the samplers; samplers/rng_words.ts is the same step for the
- *   annealing kernels, which need the output's two halves.
+ *   as D-Wave's simulated annealer (dwave-samplers `cpu_sa.cpp`) uses it; samplers/rng.ts
+ *   and samplers/rng_words.ts re-export this part for the samplers.
  */
 
 /** One mulberry32 step on `state` (updated in place): the new state and a uint32 output. */
@@ -144,11 +143,15 @@ export function seedState(seed: number, stream = 0): RngState {
   return state;
 }
 
+/** High and low uint32 halves of the last output of {@link nextWords} (live bindings). */
+export let outHi = 0, outLo = 0;
+
 /**
- * One xorshift128+ step on `state` (updated in place). Returns the 64-bit output as a double,
- * rounded to nearest like C's uint64 to double conversion, in [0, 2^64].
+ * One xorshift128+ step on `state` (updated in place), leaving the 64-bit output's uint32
+ * halves in {@link outHi} and {@link outLo}: the annealing kernels' general paths (random
+ * order, Gibbs, level moves) draw it in neal's way. The hot Metropolis loops inline the step.
  */
-export function nextUint64(state: RngState): number {
+export function nextWords(state: RngState): void {
   let xh = state[0], xl = state[1];
   const yh = state[2], yl = state[3];
   state[0] = yh;
@@ -163,8 +166,17 @@ export function nextUint64(state: RngState): number {
   state[3] = sl;
   // out = s1 + y (mod 2^64)
   const lo = (sl >>> 0) + (yl >>> 0);
-  const hi = (sh + yh + (lo >= TWO_32 ? 1 : 0)) >>> 0;
-  return hi * TWO_32 + (lo >>> 0);
+  outHi = (sh + yh + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  outLo = lo >>> 0;
+}
+
+/**
+ * One xorshift128+ step on `state` (updated in place). Returns the 64-bit output as a double,
+ * rounded to nearest like C's uint64 to double conversion, in [0, 2^64].
+ */
+export function nextUint64(state: RngState): number {
+  nextWords(state);
+  return outHi * TWO_32 + outLo;
 }
 
 /** Uniform double in [0, 1) from the top 53 bits of one 64-bit output. */
@@ -179,14 +191,10 @@ export function nextFloat(state: RngState): number {
 export function fillRandomBits(state: RngState, bits: Uint8Array): void {
   const n = bits.length;
   for (let i = 0; i < n; i += 64) {
-    nextUint64(state);
-    // After the step, s1 + y is the output; reuse its exact halves rather than the rounded double.
-    const lo = ((state[3] >>> 0) + (state[1] >>> 0)) >>> 0;
-    const hi = (state[2] + state[0] + (((state[3] >>> 0) + (state[1] >>> 0)) >= TWO_32 ? 1 : 0)) >>>
-      0;
+    nextWords(state);
     const end = Math.min(64, n - i);
     for (let k = 0; k < end; k++) {
-      const word = k < 32 ? lo : hi;
+      const word = k < 32 ? outLo : outHi;
       bits[i + k] = (word >>> (k & 31)) & 1;
     }
   }
