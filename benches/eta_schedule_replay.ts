@@ -39,14 +39,17 @@ for (const schedule of ["fixed", "adaptive"] as const) {
   const started = performance.now();
   const w = new Float64Array(width * classes);
   let eta = settings.eta;
-  let current = evaluateSoftmax({
-    rows: { x, count: meta.trainCount, labels },
-    width,
-    weights: w,
-    classes,
-    withGradient: true,
-    ridge,
-  });
+  // Objective and gradient of the current weights on the training set.
+  const evaluate = () =>
+    evaluateSoftmax({
+      rows: { x, count: meta.trainCount, labels },
+      width,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge,
+    });
+  let current = evaluate();
   let rejected = 0;
   for (let t = 1; t <= iterations; t++) {
     const factor = cholesky(surrogateCurvature(gram, width, eta, ridge), width);
@@ -55,14 +58,7 @@ for (const schedule of ["fixed", "adaptive"] as const) {
       const step = continuousStep(factor, column(current.gradient, width, classes, c));
       for (let j = 0; j < width; j++) w[j * classes + c] += step[j];
     }
-    const next = evaluateSoftmax({
-      rows: { x, count: meta.trainCount, labels },
-      width,
-      weights: w,
-      classes,
-      withGradient: true,
-      ridge,
-    });
+    const next = evaluate();
     if (schedule !== "adaptive") {
       current = next;
       continue;

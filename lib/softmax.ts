@@ -111,6 +111,18 @@ export function evaluateSoftmax(input: SoftmaxInput): SoftmaxEvaluation {
   };
 }
 
+/**
+ * Replaces the `classes` scores of one row (from `at`) by exp(score - max score) and returns
+ * their sum: the numerically safe numerator and denominator of that row's softmax.
+ */
+export function exponentiateRow(scores: Float64Array, at: number, classes: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, scores[at + c]);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += scores[at + c] = Math.exp(scores[at + c] - max);
+  return sum;
+}
+
 /** Predicted class per row: argmax_c x^T w_c. */
 export function predict(
   x: Float64Array,

@@ -1,4 +1,5 @@
 /** Mini-batch SGD on softmax cross-entropy: the usual way to train this head, for comparison. */
+import { exponentiateRow } from "../softmax.ts";
 import { addBlockGradient, blockScores, transposeInto } from "../linalg/row_block.ts";
 import { SeededRandom } from "../random.ts";
 import type { HeadProblem } from "../train/train_head.ts";
@@ -39,10 +40,7 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
       blockScores(train.x, width, start, rows, weightsT, classes, scores, order);
       for (let b = 0; b < rows; b++) {
         const at = b * classes;
-        let max = -Infinity;
-        for (let c = 0; c < classes; c++) max = Math.max(max, scores[at + c]);
-        let sum = 0;
-        for (let c = 0; c < classes; c++) sum += scores[at + c] = Math.exp(scores[at + c] - max);
+        const sum = exponentiateRow(scores, at, classes);
         const label = train.labels[order[start + b]];
         for (let c = 0; c < classes; c++) {
           scores[at + c] = scores[at + c] / sum - (c === label ? 1 : 0);

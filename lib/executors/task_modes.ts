@@ -68,6 +68,25 @@ export async function runSharedTask(context: TaskContext): Promise<void> {
   );
 }
 
+/** Runs `pipeline` here into `outDir` (emptied first), without a report. */
+async function runLocally(
+  context: TaskContext,
+  pipeline: Pipeline,
+  outDir: string,
+): Promise<RunSummary> {
+  const outcome = await localExecutor.execute({
+    pipeline,
+    outDir,
+    clearOut: true,
+    cacheDir: context.cacheDir,
+    jobs: context.jobs,
+    report: false,
+    reporter: context.reporter,
+  });
+  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
+  return outcome.summary;
+}
+
 /** --cell-index I: one cell, as a run of a pipeline holding only that cell. */
 export async function runCellTask(context: TaskContext, index: number): Promise<RunSummary> {
   checkUnchanged(context);
@@ -81,18 +100,12 @@ export async function runCellTask(context: TaskContext, index: number): Promise<
     );
   }
   await checkCacheWritable(context.cacheDir);
-  const outcome = await localExecutor.execute({
-    pipeline: { ...pipeline, cells: [cell], baselines: { sgd: null, exact: null }, report: false },
-    outDir: context.outDir,
-    // The task's own folder: a cancelled attempt may have left results in it.
-    clearOut: true,
-    cacheDir: context.cacheDir,
-    jobs: context.jobs,
-    report: false,
-    reporter: context.reporter,
-  });
-  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
-  return outcome.summary;
+  // The task's own folder: a cancelled attempt may have left results in it.
+  return await runLocally(
+    context,
+    { ...pipeline, cells: [cell], baselines: { sgd: null, exact: null }, report: false },
+    context.outDir,
+  );
 }
 
 /**
@@ -114,16 +127,7 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
   // The results folder already holds the submission (slurm/, tasks/): the run writes into a
   // folder of its own, whose results then move beside them.
   const staging = `${context.outDir}/tasks/assemble`;
-  const outcome = await localExecutor.execute({
-    pipeline,
-    outDir: staging,
-    clearOut: true,
-    cacheDir: context.cacheDir,
-    jobs: context.jobs,
-    report: false,
-    reporter: context.reporter,
-  });
-  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
+  const assembled = await runLocally(context, pipeline, staging);
   await Deno.mkdir(`${context.outDir}/cells`, { recursive: true });
   for await (const entry of Deno.readDir(`${staging}/cells`)) {
     await Deno.rename(`${staging}/cells/${entry.name}`, `${context.outDir}/cells/${entry.name}`);
@@ -132,7 +136,7 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
     await Deno.rename(`${staging}/${file}`, `${context.outDir}/${file}`);
   }
   await Deno.remove(staging, { recursive: true });
-  const summary = await adoptTaskTimings(context.outDir, outcome.summary);
+  const summary = await adoptTaskTimings(context.outDir, assembled);
   if (report) {
     context.reporter.stage("report");
     const { buildReport } = await import("../report/build_report.ts");
