@@ -108,7 +108,7 @@ export function renderTable(
  * ```ts
  * import { plainTable } from "./table.ts";
  * const lines = plainTable(["stage", "size"], [["gram", "1.2 MB"]], [1]);
- * if (lines[2] !== "gram  1.2 MB") throw new Error(lines.join("\n"));
+ * if (lines[2] !== "gram   1.2 MB") throw new Error(lines.join("\n"));
  * ```
  */
 export function plainTable(

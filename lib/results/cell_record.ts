@@ -4,10 +4,14 @@
  * schema is the one source of the format: the runner writes `CellRecord`, the report reads the
  * file through `cellRecordSchema`. DIR/cells/<slug>.qubo.f64 (optional) holds one QUBO matrix,
  * raw little-endian Float64, n x n, named by `quboSample.file`.
+ *
+ * The public interfaces below are what the schemas parse, checked identical at compile time
+ * (lib/results/json_file.ts Identical): a field added to one and not the other fails
+ * `deno check`. (They are spelled out because the public API may not name zod's types.)
  */
 import { z } from "zod";
-import { jsonNumber, type ResultOf } from "./json_file.ts";
-import { cellSummarySchema } from "./summary.ts";
+import { type Identical, jsonNumber, type ResultOf } from "./json_file.ts";
+import { type CellSummary, cellSummarySchema } from "./summary.ts";
 
 /** One outer iteration of the QUBO training loop. */
 export const iterationRecordSchema = z.object({
@@ -35,8 +39,31 @@ export const iterationRecordSchema = z.object({
   seconds: jsonNumber,
 });
 
-/** One outer iteration of the QUBO training loop. */
-export type IterationRecord = ResultOf<typeof iterationRecordSchema>;
+/** One outer iteration of the QUBO training loop (see the schema). */
+export interface IterationRecord {
+  /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+  readonly iteration: number;
+  /** Softmax cross-entropy on the training set after this iteration. */
+  readonly crossEntropy: number;
+  /** Accuracy on the training set after this iteration (0..1). */
+  readonly trainAccuracy: number;
+  /** Accuracy on the test set after this iteration (0..1). */
+  readonly testAccuracy: number;
+  /** Sum over classes of the surrogate value of the kept step (<= 0: it never increases). */
+  readonly surrogate: number;
+  /** Sum over classes of the surrogate value at the continuous minimiser (the best possible). */
+  readonly surrogateContinuous: number;
+  /** Mean solve quality of this iteration's class QUBOs. */
+  readonly solveQuality: number;
+  /** Classes whose solve lowered the surrogate and was kept. */
+  readonly accepted: number;
+  /** Curvature scale eta of this iteration's surrogate. */
+  readonly eta?: number;
+  /** True when the iteration raised the training loss and was undone (adaptive eta). */
+  readonly rejected?: boolean;
+  /** Wall-clock seconds of this iteration. */
+  readonly seconds: number;
+}
 
 /** Where one class QUBO of one iteration is cached (export it with `qubo export KEY`). */
 export const quboKeySchema = z.object({
@@ -48,8 +75,15 @@ export const quboKeySchema = z.object({
   key: z.string(),
 });
 
-/** Where one class QUBO of one iteration is cached. */
-export type QuboKey = ResultOf<typeof quboKeySchema>;
+/** Where one class QUBO of one iteration is cached (see the schema). */
+export interface QuboKey {
+  /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+  readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
+  readonly classIndex: number;
+  /** The cache key of the class QUBO stage. */
+  readonly key: string;
+}
 
 /** Annealer trace of one iteration's class QUBOs (the report's energy figure). */
 export const annealRecordSchema = z.object({
@@ -73,8 +107,28 @@ export const annealRecordSchema = z.object({
   })),
 });
 
-/** Annealer trace of one iteration's class QUBOs. */
-export type AnnealRecord = ResultOf<typeof annealRecordSchema>;
+/** Annealer trace of one iteration's class QUBOs (see the schema). */
+export interface AnnealRecord {
+  /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+  readonly iteration: number;
+  /** Sampler name. */
+  readonly sampler: string;
+  /** The [hot, cold] beta range used, where the sampler anneals. */
+  readonly betaRange?: readonly [number, number];
+  /** The beta schedule used, at most ~200 points (sampled evenly from the sweeps). */
+  readonly betaSchedule?: readonly number[];
+  /** One trace per class QUBO. */
+  readonly classes: readonly {
+    /** Class the QUBO belongs to (0-based). */
+    readonly classIndex: number;
+    /** Energy of every read, in QUBO units (offset included). */
+    readonly energies: readonly number[];
+    /** Energy of "do not move" (the current weights). */
+    readonly stayEnergy: number;
+    /** Energy of the continuous optimum. */
+    readonly continuousEnergy: number;
+  }[];
+}
 
 /** One SAPI problem that answered a class QUBO of a D-Wave cell. */
 export const remoteProblemSchema = z.object({
@@ -94,8 +148,23 @@ export const remoteProblemSchema = z.object({
   chainBreakFraction: jsonNumber.optional(),
 });
 
-/** One SAPI problem that answered a class QUBO of a D-Wave cell. */
-export type RemoteProblem = ResultOf<typeof remoteProblemSchema>;
+/** One SAPI problem that answered a class QUBO of a D-Wave cell (see the schema). */
+export interface RemoteProblem {
+  /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+  readonly iteration: number;
+  /** Class the QUBO belongs to (0-based). */
+  readonly classIndex: number;
+  /** SAPI problem id. */
+  readonly problemId: string;
+  /** Name of the solver that answered. */
+  readonly solver: string;
+  /** The answer was fetched by resuming a journaled problem of an interrupted run. */
+  readonly resumed: boolean;
+  /** Seconds: total (this client), sapiWait, and what SAPI reported (qpuAccess, run, ...). */
+  readonly timing: { readonly [entry: string]: number };
+  /** dwave-qpu: fraction of broken chains over the problem's reads. */
+  readonly chainBreakFraction?: number;
+}
 
 /** Where the answers of a D-Wave cell came from and what SAPI reported (never the token). */
 export const remoteRecordSchema = z.object({
@@ -111,8 +180,19 @@ export const remoteRecordSchema = z.object({
   resumed: z.number().int().nonnegative(),
 });
 
-/** Where the answers of a D-Wave cell came from and what SAPI reported. */
-export type RemoteRecord = ResultOf<typeof remoteRecordSchema>;
+/** Where the answers of a D-Wave cell came from and what SAPI reported (see the schema). */
+export interface RemoteRecord {
+  /** Solver names, in order of first use. */
+  readonly solvers: readonly string[];
+  /** Every class solve of the cell, by iteration then class. */
+  readonly problems: readonly RemoteProblem[];
+  /** Seconds: total (this client), sapiWait, and what SAPI reported (qpuAccess, run, ...). */
+  readonly timing: { readonly [entry: string]: number };
+  /** dwave-qpu: fraction of broken chains over the problem's reads. */
+  readonly chainBreakFraction?: number;
+  /** The answer was fetched by resuming a journaled problem of an interrupted run. */
+  readonly resumed: number;
+}
 
 /** DIR/cells/<slug>.json. */
 export const cellRecordSchema = z.object({
@@ -155,8 +235,61 @@ export const cellRecordSchema = z.object({
   sampler: z.object({ name: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
 });
 
-/** DIR/cells/<slug>.json. */
-export type CellRecord = ResultOf<typeof cellRecordSchema>;
+/** DIR/cells/<slug>.json (see the schema). */
+export interface CellRecord {
+  /** The cell's line of summary.json. */
+  readonly summary: CellSummary;
+  /** Class names, indexed by label. */
+  readonly classNames: readonly string[];
+  /** Shape of the pooled feature map, so weights can be drawn as images: d = filters*h*w. */
+  readonly featureGrid: {
+    /** Random filters of the convolution. */
+    readonly filters: number;
+    /** Pooled feature map height. */
+    readonly height: number;
+    /** Pooled feature map width. */
+    readonly width: number;
+  };
+  /** Every outer iteration, in order. */
+  readonly iterations: readonly IterationRecord[];
+  /** Test-set confusion matrix: confusion[true][predicted]. */
+  readonly confusion: readonly (readonly number[])[];
+  /** Final weights, (d+1) rows (features, then bias) x C columns. */
+  readonly weights: readonly (readonly number[])[];
+  /** Seconds per stage (features, gram, qubo, solve, evaluate...). */
+  readonly stageSeconds: { readonly [stage: string]: number };
+  /** Annealer trace of the first iteration (annealing samplers). */
+  readonly anneal?: AnnealRecord;
+  /** One class QUBO kept for the heat map: variables bit-plane major, index = k*(d+1)+j. */
+  readonly quboSample?: {
+    /** The QUBO file, relative to the results directory (or its cells/ folder). */
+    readonly file: string;
+    /** Variables of the QUBO (n = (d+1)K). */
+    readonly n: number;
+    /** K, bits per weight. */
+    readonly bits: number;
+    /** Class the QUBO belongs to (0-based). */
+    readonly classIndex: number;
+    /** 1-based iteration number; iteration 0 is the starting point W = 0. */
+    readonly iteration: number;
+  };
+  /** D-Wave cells only: problem ids, solver and SAPI timing of every class solve. */
+  readonly remote?: RemoteRecord;
+  /** Cache keys of every class QUBO the cell solved, by iteration and class. */
+  readonly qubos?: readonly QuboKey[];
+  /** Sampler name. */
+  readonly sampler?: { readonly name: string; readonly params: { readonly [k: string]: unknown } };
+}
+
+// Compile-time checks only: each interface is exactly what its schema parses.
+void [
+  true satisfies Identical<IterationRecord, ResultOf<typeof iterationRecordSchema>>,
+  true satisfies Identical<QuboKey, ResultOf<typeof quboKeySchema>>,
+  true satisfies Identical<AnnealRecord, ResultOf<typeof annealRecordSchema>>,
+  true satisfies Identical<RemoteProblem, ResultOf<typeof remoteProblemSchema>>,
+  true satisfies Identical<RemoteRecord, ResultOf<typeof remoteRecordSchema>>,
+  true satisfies Identical<CellRecord, ResultOf<typeof cellRecordSchema>>,
+];
 
 /** File-name-safe form of a cell id: "digits/seed=1/K=10/sa" -> "digits_seed-1_K-10_sa". */
 export function cellSlug(id: string): string {

@@ -18,6 +18,14 @@ export const jsonNumber: z.ZodType<number, number | null> = z.number().nullable(
 export type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
   : T;
 
+/**
+ * True when A and B are the same type (not merely assignable): each results file's public
+ * interface is checked against what its schema parses, so the two cannot drift.
+ */
+export type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2)
+  ? true
+  : false;
+
 /** The data a schema reads, frozen: what the writer builds and every reader gets. */
 export type ResultOf<S extends z.ZodType> = DeepReadonly<z.output<S>>;
 

@@ -4,9 +4,13 @@
  * The schema is the one source of the format: the runner writes `RunManifest`, every reader
  * checks the file against `runManifestSchema`. Fields added after the first version are
  * optional, so older manifests still read.
+ *
+ * The public interfaces below are what the schemas parse, checked identical at compile time
+ * (lib/results/json_file.ts Identical): a field added to one and not the other fails
+ * `deno check`. (They are spelled out because the public API may not name zod's types.)
  */
 import { z } from "zod";
-import { jsonNumber, type ResultOf } from "./json_file.ts";
+import { type Identical, jsonNumber, type ResultOf } from "./json_file.ts";
 
 /** The project's source state; `commit` is null outside a git checkout (a tarball, no git). */
 export const gitProvenanceSchema = z.object({
@@ -19,8 +23,17 @@ export const gitProvenanceSchema = z.object({
   unavailable: z.string().optional(),
 });
 
-/** The project's source state when the run was made. */
-export type GitProvenance = ResultOf<typeof gitProvenanceSchema>;
+/** The project's source state when the run was made (see the schema). */
+export interface GitProvenance {
+  /** Git commit, or null outside a git checkout. */
+  readonly commit: string | null;
+  /** Tracked files modified or staged but not committed (untracked files do not count). */
+  readonly dirty: boolean | null;
+  /** How many tracked files differ from the commit. */
+  readonly changedFiles?: number;
+  /** Why commit is null, when it is. */
+  readonly unavailable?: string;
+}
 
 /** DIR/manifest.json `provenance`: where a run's numbers came from. */
 export const provenanceSchema = z.object({
@@ -42,8 +55,32 @@ export const provenanceSchema = z.object({
   }),
 });
 
-/** Where a run's numbers came from (never part of a cache key). */
-export type Provenance = ResultOf<typeof provenanceSchema>;
+/** Where a run's numbers came from, never part of a cache key (see the schema). */
+export interface Provenance {
+  /** The project's source state. */
+  readonly git: GitProvenance;
+  /** sha256 of deno.lock, or null when the project has none. */
+  readonly denoLockSha256: string | null;
+  /** Deno.version of the run. */
+  readonly deno: string;
+  /** V8 version. */
+  readonly v8: string;
+  /** TypeScript version. */
+  readonly typescript: string;
+  /** The machine the run ran on. */
+  readonly machine: {
+    /** Operating system. */
+    readonly os: string;
+    /** CPU architecture. */
+    readonly arch: string;
+    /** Logical cores the runtime reports. */
+    readonly cores: number;
+    /** Total memory, bytes. */
+    readonly memoryBytes: number;
+    /** CPU model name where the OS reports it (Linux /proc/cpuinfo). */
+    readonly cpu?: string;
+  };
+}
 
 /** What identifies a stage computation, as the manifest records it (lib/cache/types.ts). */
 export const stageSpecSchema = z.object({
@@ -73,8 +110,37 @@ export const manifestCellSchema = z.object({
   specs: z.record(z.string(), stageSpecSchema),
 });
 
-/** One expanded cell of a manifest. */
-export type ManifestCell = ResultOf<typeof manifestCellSchema>;
+/** A cell's configuration section as the manifest records it. */
+export type ManifestSection = { readonly [field: string]: unknown };
+
+/** One expanded cell of a manifest (see the schema). */
+export interface ManifestCell {
+  /** Readable id such as "digits/seed=1/K=10/sa". */
+  readonly id: string;
+  /** The dataset section, defaults filled. */
+  readonly dataset: ManifestSection;
+  /** The random convolution. */
+  readonly features?: ManifestSection;
+  /** The QUBO training loop. */
+  readonly training?: ManifestSection;
+  /** The sampler of the class QUBOs. */
+  readonly sampler?: ManifestSection;
+  /** Cache key per stage ("features", "gram", "train", "quboSample", ...). */
+  readonly keys: { readonly [stage: string]: string };
+  /** The spec each key is the hash of. */
+  readonly specs: {
+    readonly [stage: string]: {
+      /** Stage name. */
+      readonly stage: string;
+      /** qubo-cnn's version (deno.json). */
+      readonly version: number;
+      /** Parameters as the sampler ran (see the schema). */
+      readonly params: unknown;
+      /** Keys of the upstream artifacts, by role. */
+      readonly upstream: { readonly [role: string]: string };
+    };
+  };
+}
 
 /** DIR/manifest.json. */
 export const runManifestSchema = z.object({
@@ -107,5 +173,42 @@ export const runManifestSchema = z.object({
   cells: z.array(manifestCellSchema),
 });
 
-/** DIR/manifest.json. */
-export type RunManifest = ResultOf<typeof runManifestSchema>;
+/** DIR/manifest.json (see the schema). */
+export interface RunManifest {
+  /** Pipeline name. */
+  readonly pipeline: string;
+  /** The pipeline file the run read. */
+  readonly pipelineFile?: string;
+  /** sha256 of that file's bytes. */
+  readonly pipelineHash?: string;
+  /** When the run finished writing its results (ISO 8601). */
+  readonly createdAt?: string;
+  /** qubo-cnn's version (deno.json). */
+  readonly version?: string;
+  /** Run name (--name). */
+  readonly name?: string;
+  /** Tags given with --tag, in order. */
+  readonly tags?: readonly string[];
+  /** Command-line overrides, as typed, in order (lib/pipeline/overrides.ts). */
+  readonly overrides?: readonly string[];
+  /** Where the run's numbers came from (git, deno.lock, versions, machine). */
+  readonly provenance?: Provenance;
+  /** Deno.version of the run. */
+  readonly deno?: { readonly deno: string; readonly v8: string; readonly typescript: string };
+  /** The cache folder the run used. */
+  readonly cacheDir?: string;
+  /** Parallel solves. */
+  readonly jobs?: number;
+  /** Wall-clock seconds of the whole run. */
+  readonly seconds?: number;
+  /** Every finished cell, in grid order. */
+  readonly cells: readonly ManifestCell[];
+}
+
+// Compile-time checks only: each interface is exactly what its schema parses.
+void [
+  true satisfies Identical<GitProvenance, ResultOf<typeof gitProvenanceSchema>>,
+  true satisfies Identical<Provenance, ResultOf<typeof provenanceSchema>>,
+  true satisfies Identical<ManifestCell, ResultOf<typeof manifestCellSchema>>,
+  true satisfies Identical<RunManifest, ResultOf<typeof runManifestSchema>>,
+];

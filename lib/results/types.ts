@@ -1,7 +1,7 @@
 /**
  * The files a run writes into its results directory: the contract between the runner (which
  * writes them) and the reports and other tools (which only read them). Each file has one zod
- * schema, and its TypeScript type is inferred from it:
+ * schema, and its TypeScript type is checked identical to what the schema parses:
  *
  *   DIR/summary.json          RunSummary (./summary.ts): the stable interface for other tools
  *   DIR/manifest.json         RunManifest (./manifest.ts): pipeline hash, cells, cache keys
@@ -20,3 +20,5 @@ export type {
 } from "./cell_record.ts";
 export { cellSlug } from "./cell_record.ts";
 export type { ManifestCell, RunManifest } from "./manifest.ts";
+export { SUMMARY_FORMAT } from "./summary.ts";
+export type { GitProvenance, ManifestSection, Provenance } from "./manifest.ts";
