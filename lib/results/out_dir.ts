@@ -46,13 +46,20 @@ export function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19);
 }
 
+/** The POSIX code Deno gives a failed filesystem call ("ENOSPC", "ENOTEMPTY"), if any. */
+function osErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** A failed filesystem call as one sentence naming `path`, with the fix for a full disk. */
 export function writeFailure(path: string, error: unknown, what = "writing"): UserError {
   if (error instanceof UserError) return error;
   // Deno appends the syscall and the temporary name ("writefile '.x.tmp'"): not the user's file.
   const reason = (error instanceof Error ? error.message : String(error))
     .replace(/: [a-z]+ '[^']*'$/, "");
-  const full = /no space left|ENOSPC|disk quota/i.test(reason);
+  const code = osErrorCode(error);
+  const full = code === "ENOSPC" || code === "EDQUOT";
   return new UserError(
     full
       ? `The disk is full while ${what} ${path} (${reason}); nothing half-written was left there: free some space and run again (the cache keeps what was computed).`
@@ -100,11 +107,11 @@ async function claim(dir: string): Promise<boolean> {
   } catch (error) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     if (
-      error instanceof Deno.errors.AlreadyExists || /not empty|os error 39/i.test(String(error))
+      error instanceof Deno.errors.AlreadyExists || osErrorCode(error) === "ENOTEMPTY"
     ) {
       return false;
     }
-    if (error instanceof Deno.errors.NotADirectory || /not a directory/i.test(String(error))) {
+    if (error instanceof Deno.errors.NotADirectory || osErrorCode(error) === "ENOTDIR") {
       throw new UserError(
         `Results directory ${dir} is a file, not a directory; give --out a directory.`,
         { code: "results" },
