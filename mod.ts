@@ -69,7 +69,7 @@ export { designMatrix, fitStandardizer } from "./lib/features/standardize.ts";
 export type { Standardizer } from "./lib/features/standardize.ts";
 export { gramMatrix } from "./lib/gram.ts";
 export { confusionMatrix, evaluateSoftmax, predict } from "./lib/softmax.ts";
-export type { SoftmaxEvaluation } from "./lib/softmax.ts";
+export type { SoftmaxEvaluation, SoftmaxInput } from "./lib/softmax.ts";
 export type { CholeskyFactor } from "./lib/linalg/cholesky.ts";
 export { decodeWeights, encodeWeights, fixedBox, trustBox } from "./lib/train/encoding.ts";
 export type { Box } from "./lib/train/encoding.ts";

@@ -66,6 +66,25 @@ function load(): string {
   return Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
 }
 
+/** Revisions before the options object took evaluateSoftmax's eight arguments by position. */
+function positionalAdapter(
+  // deno-lint-ignore no-explicit-any
+  evaluate: (...args: any[]) => softmaxNew.SoftmaxEvaluation,
+): typeof softmaxNew.evaluateSoftmax {
+  if (evaluate.length <= 1) return evaluate;
+  return (o) =>
+    evaluate(
+      o.rows.x,
+      o.rows.count,
+      o.width,
+      o.rows.labels,
+      o.weights,
+      o.classes,
+      o.withGradient,
+      o.ridge ?? 0,
+    );
+}
+
 /** lib/ of a git revision, extracted once and imported. */
 async function importRevision(rev: string): Promise<Implementation> {
   const dir = await Deno.makeTempDir({ prefix: `baselines-${rev}-` });
@@ -79,7 +98,7 @@ async function importRevision(rev: string): Promise<Implementation> {
     label: `old ${rev}`,
     ...(await import(`${base}/baselines/exact.ts`)),
     ...(await import(`${base}/baselines/sgd.ts`)),
-    ...(await import(`${base}/softmax.ts`)),
+    evaluateSoftmax: positionalAdapter((await import(`${base}/softmax.ts`)).evaluateSoftmax),
   };
   // Loaded: the sources are no longer needed.
   await Deno.remove(dir, { recursive: true });
@@ -125,16 +144,14 @@ function runSeed(problem: HeadProblem, ridge: number): Float64Array {
         ? impl.fitExactSoftmax(problem, { ...pipeline.baselines.exact!, ridge })
         : impl.fitSgdSoftmax(problem, { ...pipeline.baselines.sgd!, ridge });
       const cpu = cpuSeconds() - cpuStarted;
-      const atFit = impl.evaluateSoftmax(
-        problem.train.x,
-        problem.train.count,
-        problem.width,
-        problem.train.labels,
-        fit.weights,
-        problem.classes,
-        true,
+      const atFit = impl.evaluateSoftmax({
+        rows: problem.train,
+        width: problem.width,
+        weights: fit.weights,
+        classes: problem.classes,
+        withGradient: true,
         ridge,
-      );
+      });
       const objective = atFit.objective;
       const gradientNorm = atFit.gradient.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
       console.log(
@@ -178,7 +195,14 @@ function timeEvaluations(problem: HeadProblem, ridge: number, w: Float64Array): 
     const started = cpuSeconds();
     for (let i = 0; i < evals; i++) {
       results.push(
-        impl.evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, true, ridge),
+        impl.evaluateSoftmax({
+          rows: train,
+          width,
+          weights: w,
+          classes,
+          withGradient: true,
+          ridge,
+        }),
       );
     }
     return (cpuSeconds() - started) / evals;

@@ -18,6 +18,7 @@ const [dir, cellId, ridgeText = "0.01", iterationsText = "30"] = Deno.args;
 const manifest = await readManifest(dir);
 const cell = manifest?.cells.find((c) => c.id === cellId);
 if (!manifest || !cell) throw new Error(`no cell ${cellId} in ${dir}/manifest.json`);
+if (!manifest.cacheDir) throw new Error(`${dir}/manifest.json does not name its cache folder`);
 const cache = await openCache(manifest.cacheDir, { durable: false });
 const features = await cache.read(cell.keys.features);
 const gramEntry = await cache.read(cell.keys.gram);
@@ -38,7 +39,17 @@ for (const schedule of ["fixed", "adaptive"] as const) {
   const started = performance.now();
   const w = new Float64Array(width * classes);
   let eta = settings.eta;
-  let current = evaluateSoftmax(x, meta.trainCount, width, labels, w, classes, true, ridge);
+  // Objective and gradient of the current weights on the training set.
+  const evaluate = () =>
+    evaluateSoftmax({
+      rows: { x, count: meta.trainCount, labels },
+      width,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge,
+    });
+  let current = evaluate();
   let rejected = 0;
   for (let t = 1; t <= iterations; t++) {
     const factor = cholesky(surrogateCurvature(gram, width, eta, ridge), width);
@@ -47,7 +58,7 @@ for (const schedule of ["fixed", "adaptive"] as const) {
       const step = continuousStep(factor, column(current.gradient, width, classes, c));
       for (let j = 0; j < width; j++) w[j * classes + c] += step[j];
     }
-    const next = evaluateSoftmax(x, meta.trainCount, width, labels, w, classes, true, ridge);
+    const next = evaluate();
     if (schedule !== "adaptive") {
       current = next;
       continue;
@@ -61,7 +72,13 @@ for (const schedule of ["fixed", "adaptive"] as const) {
     }
     eta = nextEta(settings, eta, undo);
   }
-  const test = evaluateSoftmax(testX, meta.testCount, width, testLabels, w, classes, false);
+  const test = evaluateSoftmax({
+    rows: { x: testX, count: meta.testCount, labels: testLabels },
+    width,
+    weights: w,
+    classes,
+    withGradient: false,
+  });
   console.log(
     `${schedule.padEnd(8)} T=${iterations} ridge=${ridge}: objective ${
       current.objective.toFixed(4)

@@ -5,7 +5,7 @@
  */
 import { makeQubo } from "../lib/qubo.ts";
 import { solveExact } from "../samplers/exact.ts";
-import { nextFloat, seedState } from "../samplers/rng.ts";
+import { nextFloat, seedState } from "../lib/random.ts";
 
 for (const n of [16, 20, 24]) {
   const rng = seedState(n);

@@ -11,7 +11,7 @@
  */
 import { makeQubo, type Qubo } from "../lib/qubo.ts";
 import { anneal } from "../samplers/sa.ts";
-import { nextFloat, seedState } from "../samplers/rng.ts";
+import { nextFloat, seedState } from "../lib/random.ts";
 
 /** Dense symmetric QUBO with entries uniform in [-1, 1]. */
 function uniformQubo(n: number, seed: number): Qubo {

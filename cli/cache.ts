@@ -9,7 +9,9 @@ import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { type CacheEntryInfo, gcCache, listEntries, verifyCache } from "../lib/cache/inspect.ts";
 import { requireCacheDir } from "../lib/cache/layout.ts";
-import { formatAge, formatBytes, parseDuration, parseSize } from "../lib/cache/units.ts";
+import { formatAge, parseDuration, parseSize } from "../lib/cache/units.ts";
+import { formatBytes } from "../lib/format_bytes.ts";
+import { plainTable } from "../lib/table.ts";
 
 /** Defaults and I/O of the cache command; tests replace out, now and setExitCode. */
 export interface CacheCommandOptions {
@@ -26,23 +28,6 @@ export interface CacheCommandOptions {
 /** Key prefix length shown in listings: enough to be unique in any realistic cache. */
 const KEY_CHARS = 12;
 
-/** Lines of a padded table with a rule under the header row; numeric columns right-aligned. */
-export function formatTable(
-  rows: readonly (readonly string[])[],
-  right: readonly number[] = [],
-): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: readonly string[]) =>
-    row.map((cell, c) =>
-      right.includes(c)
-        ? cell.padStart(widths[c])
-        : c === row.length - 1
-        ? cell
-        : cell.padEnd(widths[c])
-    ).join("  ").trimEnd();
-  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)];
-}
-
 /**
  * The `cache ls` listing: totals per stage, preceded by one row per entry when `entries` is
  * set, then the corrupt entries.
@@ -57,9 +42,9 @@ export function formatCacheListing(
   const sorted = [...entries].sort((a, b) =>
     a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.created.getTime() - b.created.getTime()
   );
-  const lines = !options.entries ? [] : formatTable([
+  const lines = !options.entries ? [] : plainTable(
     ["STAGE", "KEY", "VERSION", "SIZE", "CREATED", "USED"],
-    ...sorted.map((e) => [
+    sorted.map((e) => [
       e.stage,
       e.key.slice(0, KEY_CHARS),
       e.version < 0 ? "?" : String(e.version),
@@ -67,7 +52,8 @@ export function formatCacheListing(
       `${formatAge(now.getTime() - e.created.getTime())} ago`,
       `${formatAge(now.getTime() - e.lastUsed.getTime())} ago`,
     ]),
-  ], [2, 3, 4, 5]);
+    [2, 3, 4, 5],
+  );
   const totals = new Map<string, { count: number; bytes: number }>();
   for (const e of sorted) {
     const t = totals.get(e.stage) ?? { count: 0, bytes: 0 };
@@ -76,8 +62,7 @@ export function formatCacheListing(
   const all = sorted.reduce((sum, e) => sum + e.bytes, 0);
   if (lines.length > 0) lines.push("");
   lines.push(
-    ...formatTable([
-      ["STAGE", "ENTRIES", "SIZE"],
+    ...plainTable(["STAGE", "ENTRIES", "SIZE"], [
       ...[...totals].map(([stage, t]) => [stage, String(t.count), formatBytes(t.bytes)]),
       ["total", String(sorted.length), formatBytes(all)],
     ], [1, 2]),
@@ -106,6 +91,7 @@ function ofStage(
     throw new UserError(
       `No entries of stage "${stage}" in cache ${dir}; ` +
         (stages.length ? `its stages are ${stages.join(", ")}.` : "the cache is empty."),
+      { code: "cache" },
     );
   }
   return chosen;

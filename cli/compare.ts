@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { compareRuns, formatComparison } from "../lib/experiments/compare.ts";
 import { DEFAULT_RESULTS_ROOT, resolveRun } from "../lib/experiments/runs.ts";
-import { terminalWidth } from "../lib/runner/results_table.ts";
+import { terminalWidth } from "../lib/table.ts";
 
 /** Adds `compare`. */
 export function registerCompareCommand(
@@ -21,11 +21,13 @@ export function registerCompareCommand(
       if (args.length < 2) {
         throw new UserError(
           "compare needs at least two runs: give two results directories or names.",
+          { code: "results" },
         );
       }
       if (!/^\d+$/.test(opts.cells)) {
         throw new UserError(
           `--cells "${opts.cells}" is not a count: give a whole number such as 20.`,
+          { code: "results" },
         );
       }
       const runs = [];

@@ -8,6 +8,8 @@ import cliProgress from "cli-progress";
 import process from "node:process";
 import type { Command } from "commander";
 import { DATASET_NAMES } from "../lib/datasets/catalogue.ts";
+import { formatBytes } from "../lib/format_bytes.ts";
+import { plainTable } from "../lib/table.ts";
 import { fetchDataset } from "../lib/datasets/fetch_dataset.ts";
 import { DATA_DIR_ENV, dataDirs, type DatasetEnv, processEnv } from "../lib/datasets/locations.ts";
 import { allDatasetStatus, type DatasetStatus } from "../lib/datasets/status.ts";
@@ -31,39 +33,21 @@ const STATE_MARK: Record<DatasetStatus["state"], string> = {
   missing: "missing",
 };
 
-/** Human size: 1.2 MB, 170.1 MB, 562 B. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** The listing as lines: a padded table, then how to fetch what is missing. */
 export function formatStatusTable(
   rows: readonly DatasetStatus[],
   dataDir: string,
   verified = false,
 ): string[] {
-  const table = [
+  const lines = plainTable(
     ["DATASET", "STATE", "SIZE", "WHERE"],
-    ...rows.map((r) => [
+    rows.map((r) => [
       r.name,
       STATE_MARK[r.state],
       r.bytes === undefined ? "-" : formatBytes(r.bytes),
       r.dir ? `${r.dir} (${r.source})` : "-",
     ]),
-  ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const lines = table.map((row) =>
-    row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ")
   );
-  lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
   const missing = rows.filter((r) => r.state === "missing" || r.state === "mismatch");
   lines.push("");
   lines.push(`data directory: ${dataDir} (set with --data-dir or ${DATA_DIR_ENV})`);

@@ -5,6 +5,7 @@
  * dense QUBO on each solver; `dwave mock`: a loopback mock SAPI to try the D-Wave samplers by
  * hand. The lead wires registerDwaveCommand into cli/main.ts; errors are UserErrors.
  */
+import { plainTable } from "../lib/table.ts";
 import type { Command } from "commander";
 import { cliqueEmbedderFor } from "../samplers/dwave/clique_embedding.ts";
 import { builtinSolvers } from "../samplers/dwave/mock/solvers.ts";
@@ -17,15 +18,6 @@ import { UserError } from "../lib/errors.ts";
 export interface DwaveCommandIo {
   readonly out?: (line: string) => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** Lays out rows as a left/right aligned text table with a header rule. */
-export function formatTable(header: string[], rows: string[][], right: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])).join("  ")
-      .trimEnd();
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
 }
 
 /**
@@ -48,10 +40,10 @@ export function solverRows(solvers: readonly SolverDescription[], builtin = fals
       builtin ? "built-in" : (s.status ?? "ONLINE").toLowerCase(),
     ];
   });
-  return formatTable(
+  return plainTable(
     ["solver", "kind", "topology", "qubits", "couplers", "clique", "max vars", "status"],
     rows,
-    [false, false, false, true, true, true, true, false],
+    [3, 4, 5, 6],
   );
 }
 
@@ -129,10 +121,10 @@ export function registerDwaveCommand(program: Command, io: DwaveCommandIo = {}):
         });
         out(`QUBO: ${n} variables, ${m} couplers`);
         for (
-          const line of formatTable(
+          const line of plainTable(
             ["solver", "kind", "fits", "chain", "qubits", "clique", "expected time"],
             rows,
-            [false, false, false, true, true, true, true],
+            [3, 4, 5, 6],
           )
         ) out(line);
       },

@@ -24,7 +24,9 @@ export function registerExportCommand(
         opts: { csv?: boolean; jsonl?: boolean; out?: string; results: string },
       ) => {
         if (opts.csv && opts.jsonl) {
-          throw new UserError("export takes one format: give --csv or --jsonl, not both.");
+          throw new UserError("export takes one format: give --csv or --jsonl, not both.", {
+            code: "results",
+          });
         }
         const rows = [];
         for (const arg of args) {

@@ -42,6 +42,7 @@ async function runDirs(args: readonly string[]): Promise<string[]> {
       throw new UserError(
         `No summary.json in "${arg}": pass the results directory of a run ` +
           "(the folder holding summary.json, manifest.json and cells/), or a folder of runs.",
+        { code: "results" },
       );
     }
     dirs.push(...inside);
@@ -71,6 +72,7 @@ export function registerReportCommand(program: Command, io: ReportCommandIo = {}
         if (!/^\d+$/.test(opts.weightClass)) {
           throw new UserError(
             `--weight-class "${opts.weightClass}" is not a class index: give a whole number such as 0.`,
+            { code: "results" },
           );
         }
         const dirs = await runDirs(args);
@@ -88,6 +90,7 @@ export function registerReportCommand(program: Command, io: ReportCommandIo = {}
         if (opts.cell) {
           throw new UserError(
             "--cell applies to the report of one run: give one results directory with it.",
+            { code: "results" },
           );
         }
         const parent = dirs[0].replace(/\/[^/]+\/?$/, "") || ".";

@@ -2,12 +2,8 @@
 import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { loadPipeline } from "../lib/pipeline/load.ts";
-import {
-  baselineTable,
-  cellTable,
-  precisionTable,
-  terminalWidth,
-} from "../lib/runner/results_table.ts";
+import { baselineTable, cellTable, precisionTable } from "../lib/runner/results_table.ts";
+import { terminalWidth } from "../lib/table.ts";
 import { keptGoingError, noCells, runPipeline } from "../lib/runner/run_pipeline.ts";
 import { planPipeline } from "../lib/runner/plan.ts";
 import { terminalReporter } from "./run_reporter.ts";

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { DEFAULT_RESULTS_ROOT, listRuns } from "../lib/experiments/runs.ts";
 import { runsTable } from "../lib/experiments/runs_table.ts";
-import { terminalWidth } from "../lib/runner/results_table.ts";
+import { terminalWidth } from "../lib/table.ts";
 
 /** Adds `runs`. */
 export function registerRunsCommand(

@@ -19,7 +19,15 @@ async function pipelineFileFor(
   cellId: string,
   opts: { since?: string; results?: string },
 ): Promise<{ file: string; overrides: readonly string[] }> {
-  const of = (run: RunManifest) => ({ file: run.pipelineFile, overrides: run.overrides ?? [] });
+  const of = (run: RunManifest) => {
+    if (run.pipelineFile === undefined) {
+      throw new UserError(
+        `${run.dir}/manifest.json does not name its pipeline file: name it with --pipeline FILE.`,
+        { code: "results" },
+      );
+    }
+    return { file: run.pipelineFile, overrides: run.overrides ?? [] };
+  };
   if (opts.since) return of(await requireManifest(opts.since));
   const root = opts.results ?? DEFAULT_RESULTS_DIR;
   const run = (await findRuns(root)).find((r) => r.cells.some((c) => c.id === cellId));

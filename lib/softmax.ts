@@ -19,22 +19,49 @@ export interface SoftmaxEvaluation {
   readonly gradient: Float64Array;
 }
 
+/** What {@link evaluateSoftmax} evaluates: the data, the weights, and what to compute. */
+export interface SoftmaxInput {
+  /** The data: X (count x width, row-major, bias column included) and each row's class. */
+  readonly rows: {
+    readonly x: Float64Array;
+    readonly count: number;
+    readonly labels: Uint16Array;
+  };
+  /** Columns of X (features plus bias). */
+  readonly width: number;
+  /** W, width x classes, row-major. */
+  readonly weights: Float64Array;
+  /** Columns of W. */
+  readonly classes: number;
+  /** Also compute dL/dW (default false: loss and accuracy only; the gradient is then empty). */
+  readonly withGradient?: boolean;
+  /** Ridge penalty: the objective adds ridge/2 * ||W||^2 (default 0). */
+  readonly ridge?: number;
+}
+
 /**
  * Evaluates the objective (mean cross-entropy plus ridge/2 * ||W||^2), accuracy and, optionally,
  * the gradient in one pass over X, a block of rows at a time. `crossEntropy` reports the mean
  * cross-entropy alone. The sums run in the order of the plain per-row loops (features in order
  * within a score, rows in order within a gradient entry), so the results are the same bits.
+ *
+ * @example Two rows, one feature plus bias, two classes, at W = 0
+ * ```ts
+ * import { evaluateSoftmax } from "./softmax.ts";
+ * const at = evaluateSoftmax({
+ *   rows: { x: new Float64Array([1, 1, -1, 1]), count: 2, labels: new Uint16Array([0, 1]) },
+ *   width: 2,
+ *   weights: new Float64Array(4),
+ *   classes: 2,
+ *   withGradient: true,
+ * });
+ * if (Math.abs(at.crossEntropy - Math.LN2) > 1e-15) throw new Error("expected ln 2");
+ * ```
  */
-export function evaluateSoftmax(
-  x: Float64Array,
-  count: number,
-  width: number,
-  labels: Uint16Array,
-  w: Float64Array,
-  classes: number,
-  withGradient = true,
-  ridge = 0,
-): SoftmaxEvaluation {
+export function evaluateSoftmax(input: SoftmaxInput): SoftmaxEvaluation {
+  const { rows: { x, count, labels }, width, weights: w, classes } = input;
+  const withGradient = input.withGradient ?? false;
+  const ridge = input.ridge ?? 0;
   const weightsT = transposeInto(w, width, classes, new Float64Array(width * classes));
   const gradientT = new Float64Array(withGradient ? width * classes : 0);
   const scores = new Float64Array(BLOCK_ROWS * classes);
@@ -82,6 +109,18 @@ export function evaluateSoftmax(
     accuracy: correct / count,
     gradient,
   };
+}
+
+/**
+ * Replaces the `classes` scores of one row (from `at`) by exp(score - max score) and returns
+ * their sum: the numerically safe numerator and denominator of that row's softmax.
+ */
+export function exponentiateRow(scores: Float64Array, at: number, classes: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, scores[at + c]);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += scores[at + c] = Math.exp(scores[at + c] - max);
+  return sum;
 }
 
 /** Predicted class per row: argmax_c x^T w_c. */

@@ -41,6 +41,7 @@ export function paramError(
     `Sampler "${sampler}": parameter "${name}" must be ${expectation}, got ${
       describeValue(value)
     }.`,
+    { code: "config" },
   );
 }
 
@@ -55,12 +56,14 @@ export function checkKnownParams(
       `Sampler "${sampler}": parameters must be an object of name: value pairs, got ${
         describeValue(params)
       }.`,
+      { code: "config" },
     );
   }
   for (const key of Object.keys(params)) {
     if (params[key] !== undefined && !known.includes(key)) {
       throw new UserError(
         `Sampler "${sampler}" has no parameter "${key}"; known parameters are ${known.join(", ")}.`,
+        { code: "config" },
       );
     }
   }
@@ -182,6 +185,7 @@ export function checkQubo(sampler: string, qubo: Qubo): void {
       `Sampler "${sampler}": the QUBO must have at least one variable, got n = ${
         describeValue(n)
       }.`,
+      { code: "config" },
     );
   }
   if (!(q instanceof Float64Array) || q.length !== n * n) {
@@ -189,11 +193,13 @@ export function checkQubo(sampler: string, qubo: Qubo): void {
       `Sampler "${sampler}": the QUBO matrix must be a Float64Array of ${n} x ${n} = ${
         n * n
       } entries, got ${describeValue(q)}; build it with makeQubo.`,
+      { code: "config" },
     );
   }
   if (!Number.isFinite(qubo.offset)) {
     throw new UserError(
       `Sampler "${sampler}": the QUBO offset must be a finite number, got ${qubo.offset}.`,
+      { code: "config" },
     );
   }
   for (let i = 0; i < n; i++) {
@@ -202,6 +208,7 @@ export function checkQubo(sampler: string, qubo: Qubo): void {
       if (!Number.isFinite(a)) {
         throw new UserError(
           `Sampler "${sampler}": QUBO entry Q[${i}][${j}] is ${a}; every entry must be a finite number.`,
+          { code: "config" },
         );
       }
       if (a !== q[j * n + i]) {
@@ -209,6 +216,7 @@ export function checkQubo(sampler: string, qubo: Qubo): void {
           `Sampler "${sampler}": the QUBO matrix is not symmetric (Q[${i}][${j}] = ${a} but Q[${j}][${i}] = ${
             q[j * n + i]
           }); store Q_ij = Q_ji, each half of the coupling.`,
+          { code: "config" },
         );
       }
     }
@@ -226,6 +234,7 @@ export function checkStructuredQubo(sampler: string, problem: StructuredQubo): v
       `Sampler "${sampler}": a structured QUBO needs width >= 1 and bits >= 1, got width = ${
         describeValue(width)
       }, bits = ${describeValue(bits)}.`,
+      { code: "config" },
     );
   }
   if (n !== width * bits) {
@@ -233,6 +242,7 @@ export function checkStructuredQubo(sampler: string, problem: StructuredQubo): v
       `Sampler "${sampler}": a structured QUBO has n = width x bits = ${
         width * bits
       } variables, got n = ${describeValue(n)}; build it with makeStructuredQubo.`,
+      { code: "config" },
     );
   }
   const arrays = {
@@ -249,6 +259,7 @@ export function checkStructuredQubo(sampler: string, problem: StructuredQubo): v
         `Sampler "${sampler}": structured QUBO field "${name}" must be a Float64Array of ${length} entries, got ${
           describeValue(values)
         }.`,
+        { code: "config" },
       );
     }
     for (let i = 0; i < length; i++) {
@@ -257,6 +268,7 @@ export function checkStructuredQubo(sampler: string, problem: StructuredQubo): v
           `Sampler "${sampler}": structured QUBO field "${name}"[${i}] is ${
             values[i]
           }; every entry must be a finite number.`,
+          { code: "config" },
         );
       }
     }
@@ -267,12 +279,14 @@ export function checkStructuredQubo(sampler: string, problem: StructuredQubo): v
         `Sampler "${sampler}": structured QUBO step[${j}] is ${
           problem.step[j]
         }; grid steps must be >= 0.`,
+        { code: "config" },
       );
     }
     for (let i = j + 1; i < width; i++) {
       if (problem.h[i * width + j] !== problem.h[j * width + i]) {
         throw new UserError(
           `Sampler "${sampler}": the structured QUBO's H is not symmetric (H[${i}][${j}] != H[${j}][${i}]).`,
+          { code: "config" },
         );
       }
     }

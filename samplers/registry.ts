@@ -189,6 +189,7 @@ export function samplerEntry(name: string): SamplerEntry {
   if (!entry) {
     throw new UserError(
       `Unknown sampler "${name}"; use one of ${SAMPLER_NAMES.join(", ")}.`,
+      { code: "config" },
     );
   }
   return entry;

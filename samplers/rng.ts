@@ -1,101 +1,16 @@
 /**
- * The random number generator of the local samplers: xorshift128+, the generator D-Wave's
- * simulated annealer (dwave-samplers `cpu_sa.cpp`) uses, on 32-bit halves so that it runs on
- * plain int32 arithmetic in V8 (BigInt would be far too slow for the annealing hot loop).
- *
- * Outputs are full 64-bit values, so the Metropolis test `exp(-beta * delta) * 2^64 > r` has the
- * same 2^-64 resolution as neal's, which is what makes its skip rule (delta >= 44.36142 / beta)
- * exact. The annealing kernel inlines the same step on local variables; tests check the two agree.
+ * The random number generator of the local samplers: xorshift128+, as D-Wave's simulated
+ * annealer (dwave-samplers `cpu_sa.cpp`) uses it. It lives in lib/random.ts with the project's
+ * other seeded generators; this module names the samplers' part of it.
  */
-
-/** 2^32 as a double. */
-export const TWO_32 = 4294967296;
-/** 2^64 as a double: neal's RANDMAX, (uint64)-1, converted to double. */
-export const TWO_64 = 18446744073709551616;
-
-/** State words of one stream: [s0 high, s0 low, s1 high, s1 low], each an int32. */
-export type RngState = Int32Array;
-
-/** Largest seed accepted: seeds are uint32. */
-export const MAX_SEED = 0xffffffff;
-
-/** murmur3's 32-bit finaliser: a bijective avalanche mix. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
-
-/**
- * State of stream `stream` (for example the read index) of seed `seed`: every read gets its own
- * well-mixed stream, so read r of a run does not depend on how many reads came before it and the
- * reads can be split between workers without changing any sample.
- */
-export function seedState(seed: number, stream = 0): RngState {
-  const state = new Int32Array(4);
-  let h = fmix32((seed >>> 0) ^ 0x5bd1e995);
-  h = fmix32(h ^ Math.imul(stream >>> 0, 0x9e3779b9) ^ ((stream / TWO_32) >>> 0));
-  for (let w = 0; w < 4; w++) {
-    h = fmix32((h + 0x9e3779b9) | 0);
-    state[w] = h;
-  }
-  // xorshift128+ must not start from the all-zero state.
-  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[3] = 1;
-  return state;
-}
-
-/**
- * One xorshift128+ step on `state` (updated in place). Returns the 64-bit output as a double,
- * rounded to nearest like C's uint64 to double conversion, in [0, 2^64].
- */
-export function nextUint64(state: RngState): number {
-  let xh = state[0], xl = state[1];
-  const yh = state[2], yl = state[3];
-  state[0] = yh;
-  state[1] = yl;
-  // x ^= x << 23
-  xh ^= (xh << 23) | (xl >>> 9);
-  xl ^= xl << 23;
-  // s1 = x ^ y ^ (x >> 17) ^ (y >> 26)
-  const sh = xh ^ yh ^ (xh >>> 17) ^ (yh >>> 26);
-  const sl = xl ^ yl ^ ((xl >>> 17) | (xh << 15)) ^ ((yl >>> 26) | (yh << 6));
-  state[2] = sh;
-  state[3] = sl;
-  // out = s1 + y (mod 2^64)
-  const lo = (sl >>> 0) + (yl >>> 0);
-  const hi = (sh + yh + (lo >= TWO_32 ? 1 : 0)) >>> 0;
-  return hi * TWO_32 + (lo >>> 0);
-}
-
-/** Uniform double in [0, 1) from the top 53 bits of one 64-bit output. */
-export function nextFloat(state: RngState): number {
-  const u = nextUint64(state);
-  // u may round up to 2^64; clamp so the result stays below 1.
-  const f = Math.floor(u / 2048) / 9007199254740992;
-  return f < 1 ? f : 1 - 2 ** -53;
-}
-
-/** Fills `bits` with uniform random 0/1 values, 64 per generator step. */
-export function fillRandomBits(state: RngState, bits: Uint8Array): void {
-  const n = bits.length;
-  for (let i = 0; i < n; i += 64) {
-    nextUint64(state);
-    // After the step, s1 + y is the output; reuse its exact halves rather than the rounded double.
-    const lo = ((state[3] >>> 0) + (state[1] >>> 0)) >>> 0;
-    const hi = (state[2] + state[0] + (((state[3] >>> 0) + (state[1] >>> 0)) >= TWO_32 ? 1 : 0)) >>>
-      0;
-    const end = Math.min(64, n - i);
-    for (let k = 0; k < end; k++) {
-      const word = k < 32 ? lo : hi;
-      bits[i + k] = (word >>> (k & 31)) & 1;
-    }
-  }
-}
-
-/** A fresh uint32 seed from the platform's cryptographic generator (reported so runs reproduce). */
-export function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0];
-}
+export {
+  fillRandomBits,
+  MAX_SEED,
+  nextFloat,
+  nextUint64,
+  randomSeed,
+  type RngState,
+  seedState,
+  TWO_32,
+  TWO_64,
+} from "../lib/random.ts";

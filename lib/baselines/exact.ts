@@ -4,6 +4,7 @@
  */
 import { minimizeLbfgs } from "../linalg/lbfgs.ts";
 import { evaluateSoftmax } from "../softmax.ts";
+import { type BaselineFit, scoreFit } from "./fit.ts";
 import { bohningPreconditioner } from "./bohning_preconditioner.ts";
 import { sampledHessian } from "./sampled_hessian.ts";
 import { cholesky, choleskySolve } from "../linalg/cholesky.ts";
@@ -26,39 +27,21 @@ export interface ExactSettings {
   readonly ridge: number;
 }
 
-/** Result of a baseline fit. */
-export interface BaselineFit {
-  /** width x classes, row-major. */
-  readonly weights: Float64Array;
-  /** Accuracy on the training set (0..1). */
-  readonly trainAccuracy: number;
-  /** Accuracy on the test set (0..1). */
-  readonly testAccuracy: number;
-  /** Mean cross-entropy on the training set at the returned weights. */
-  readonly crossEntropy: number;
-  /** Iterations (exact) or epochs (SGD) run. */
-  readonly iterations: number;
-  /** True when the stopping rule was met within the iteration limit. */
-  readonly converged: boolean;
-  /** Wall-clock seconds of the fit. */
-  readonly seconds: number;
-}
+export type { BaselineFit } from "./fit.ts";
 
 /** Minimises the mean training cross-entropy (plus the ridge penalty) to tolerance. */
 export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): BaselineFit {
   const started = performance.now();
-  const { train, test, width, classes } = problem;
+  const { train, width, classes } = problem;
   const objective = (w: Float64Array, grad: Float64Array) => {
-    const evaluation = evaluateSoftmax(
-      train.x,
-      train.count,
+    const evaluation = evaluateSoftmax({
+      rows: train,
       width,
-      train.labels,
-      w,
+      weights: w,
       classes,
-      true,
-      settings.ridge,
-    );
+      withGradient: true,
+      ridge: settings.ridge,
+    });
     grad.set(evaluation.gradient);
     return evaluation.objective;
   };
@@ -90,31 +73,9 @@ export function fitExactSoftmax(problem: HeadProblem, settings: ExactSettings): 
     });
     result = { ...second, iterations: first.iterations + second.iterations };
   }
-  const trainEval = evaluateSoftmax(
-    train.x,
-    train.count,
-    width,
-    train.labels,
-    result.x,
-    classes,
-    false,
-  );
-  const testEval = evaluateSoftmax(
-    test.x,
-    test.count,
-    width,
-    test.labels,
-    result.x,
-    classes,
-    false,
-  );
-  return {
-    weights: result.x,
-    trainAccuracy: trainEval.accuracy,
-    testAccuracy: testEval.accuracy,
-    crossEntropy: trainEval.crossEntropy,
+  return scoreFit(problem, result.x, {
     iterations: result.iterations,
     converged: result.converged,
-    seconds: (performance.now() - started) / 1000,
-  };
+    started,
+  });
 }

@@ -11,6 +11,7 @@
  * near 0) curve far less than Böhning's fixed bound says, and the classes stay coupled (a
  * per-class block diagonal converges no faster than the bound), so it takes the full matrix.
  */
+import { exponentiateRow } from "../softmax.ts";
 import { blockScores, transposeInto } from "../linalg/row_block.ts";
 
 /** Rows per block: their column-major copy (width x BLOCK) stays in cache. */
@@ -47,10 +48,7 @@ export function sampledHessian(
     blockScores(x, width, first, block, weightsT, classes, p, rows);
     for (let b = 0; b < block; b++) {
       const at = b * classes;
-      let max = -Infinity;
-      for (let c = 0; c < classes; c++) max = Math.max(max, p[at + c]);
-      let sum = 0;
-      for (let c = 0; c < classes; c++) sum += p[at + c] = Math.exp(p[at + c] - max);
+      const sum = exponentiateRow(p, at, classes);
       for (let c = 0; c < classes; c++) p[at + c] /= sum;
       // This row's share of the estimate rides on its probabilities (a_n is quadratic in p,
       // so scale one factor of it).
@@ -109,10 +107,7 @@ function drawRows(
     blockScores(x, width, first, block, weightsT, classes, p);
     for (let b = 0; b < block; b++) {
       const at = b * classes;
-      let max = -Infinity;
-      for (let c = 0; c < classes; c++) max = Math.max(max, p[at + c]);
-      let sum = 0;
-      for (let c = 0; c < classes; c++) sum += p[at + c] = Math.exp(p[at + c] - max);
+      const sum = exponentiateRow(p, at, classes);
       let squares = 0;
       for (let c = 0; c < classes; c++) squares += (p[at + c] / sum) ** 2;
       curvature[first + b] = Math.max(0, 1 - squares);

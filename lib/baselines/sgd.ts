@@ -1,9 +1,9 @@
 /** Mini-batch SGD on softmax cross-entropy: the usual way to train this head, for comparison. */
+import { exponentiateRow } from "../softmax.ts";
 import { addBlockGradient, blockScores, transposeInto } from "../linalg/row_block.ts";
 import { SeededRandom } from "../random.ts";
-import { evaluateSoftmax } from "../softmax.ts";
 import type { HeadProblem } from "../train/train_head.ts";
-import type { BaselineFit } from "./exact.ts";
+import { type BaselineFit, scoreFit } from "./fit.ts";
 
 /** Settings of the SGD baseline. */
 export interface SgdSettings {
@@ -22,7 +22,7 @@ export interface SgdSettings {
 /** Trains W from zero with plain mini-batch SGD, reshuffling every epoch. */
 export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): BaselineFit {
   const started = performance.now();
-  const { train, test, width, classes } = problem;
+  const { train, width, classes } = problem;
   // Weights and gradient class-major (row c = class c) while training, for the row-block
   // kernels; the update is elementwise, so the layout does not change a single rounding.
   const weightsT = new Float64Array(width * classes);
@@ -40,10 +40,7 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
       blockScores(train.x, width, start, rows, weightsT, classes, scores, order);
       for (let b = 0; b < rows; b++) {
         const at = b * classes;
-        let max = -Infinity;
-        for (let c = 0; c < classes; c++) max = Math.max(max, scores[at + c]);
-        let sum = 0;
-        for (let c = 0; c < classes; c++) sum += scores[at + c] = Math.exp(scores[at + c] - max);
+        const sum = exponentiateRow(scores, at, classes);
         const label = train.labels[order[start + b]];
         for (let c = 0; c < classes; c++) {
           scores[at + c] = scores[at + c] / sum - (c === label ? 1 : 0);
@@ -58,15 +55,5 @@ export function fitSgdSoftmax(problem: HeadProblem, settings: SgdSettings): Base
     }
   }
   const w = transposeInto(weightsT, classes, width, new Float64Array(width * classes));
-  const trainEval = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, false);
-  const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, w, classes, false);
-  return {
-    weights: w,
-    trainAccuracy: trainEval.accuracy,
-    testAccuracy: testEval.accuracy,
-    crossEntropy: trainEval.crossEntropy,
-    iterations: settings.epochs,
-    converged: true,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return scoreFit(problem, w, { iterations: settings.epochs, converged: true, started });
 }

@@ -41,6 +41,7 @@ function encode(value: unknown, path: string, out: string[], seen: Set<object>):
       if (!Number.isFinite(value)) {
         throw new UserError(
           `${path} is ${value}, which JSON cannot hold: use a finite number (or null) there.`,
+          { code: "cache" },
         );
       }
       out.push(JSON.stringify(value));
@@ -48,6 +49,7 @@ function encode(value: unknown, path: string, out: string[], seen: Set<object>):
     case "undefined":
       throw new UserError(
         `${path} is undefined, which JSON cannot hold: use null or leave it out.`,
+        { code: "cache" },
       );
     case "bigint":
     case "symbol":
@@ -55,6 +57,7 @@ function encode(value: unknown, path: string, out: string[], seen: Set<object>):
       throw new UserError(
         `${path} is a ${typeof value}, which JSON cannot hold: use a number, string, boolean, ` +
           `null, array or plain object.`,
+        { code: "cache" },
       );
   }
   if (value === null) {
@@ -63,7 +66,9 @@ function encode(value: unknown, path: string, out: string[], seen: Set<object>):
   }
   const object = value as object;
   if (seen.has(object)) {
-    throw new UserError(`${path} refers to itself, which JSON cannot hold: remove the cycle.`);
+    throw new UserError(`${path} refers to itself, which JSON cannot hold: remove the cycle.`, {
+      code: "cache",
+    });
   }
   seen.add(object);
   if (Array.isArray(object)) {
@@ -82,6 +87,7 @@ function encode(value: unknown, path: string, out: string[], seen: Set<object>):
         : (object.constructor?.name ?? "object");
       throw new UserError(
         `${path} is a ${kind}, which JSON cannot hold exactly: use a plain object or array.`,
+        { code: "cache" },
       );
     }
     const record = object as Record<string, unknown>;
@@ -135,17 +141,20 @@ export function checkStageSpec(spec: StageSpec): void {
     throw new UserError(
       `Stage spec has stage name ${JSON.stringify(spec?.stage)}: give a non-empty name ` +
         `without surrounding spaces.`,
+      { code: "cache" },
     );
   }
   if (!Number.isSafeInteger(spec.version) || spec.version < 0) {
     throw new UserError(
       `Stage "${name}" has version ${JSON.stringify(spec.version)}: use a non-negative integer.`,
+      { code: "cache" },
     );
   }
   const upstream = spec.upstream;
   if (upstream === null || typeof upstream !== "object" || Array.isArray(upstream)) {
     throw new UserError(
       `Stage "${name}" has upstream ${JSON.stringify(upstream)}: give an object of role -> key.`,
+      { code: "cache" },
     );
   }
   for (const [role, key] of Object.entries(upstream)) {
@@ -153,6 +162,7 @@ export function checkStageSpec(spec: StageSpec): void {
       throw new UserError(
         `Stage "${name}" has upstream.${role} = ${JSON.stringify(key)}: an upstream key must ` +
           `be the 64-hex-digit key of the upstream stage's artifact.`,
+        { code: "cache" },
       );
     }
   }

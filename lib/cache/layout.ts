@@ -43,6 +43,7 @@ const SHARD = /^[0-9a-f]{2}$/;
 function notADirectory(dir: string): UserError {
   return new UserError(
     `Cache directory ${dir} is a file, not a directory; give --cache-dir the cache's directory (default .cache).`,
+    { code: "cache" },
   );
 }
 
@@ -58,10 +59,12 @@ export async function requireCacheDir(dir: string): Promise<void> {
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(
         `Cache directory ${dir} does not exist; check --cache-dir (runs create the cache, default .cache).`,
+        { code: "cache" },
       );
     }
     throw new UserError(
       `Cannot read cache directory ${dir} (${(error as Error).message}); check its permissions.`,
+      { code: "cache" },
     );
   }
   if (!info.isDirectory) throw notADirectory(dir);

@@ -75,6 +75,7 @@ export async function openCache(
     throw new UserError(
       `Cannot create the cache directory "${dir}" (${errorText(error)}): choose a writable ` +
         `directory with --cache-dir.`,
+      { code: "cache" },
     );
   }
   return new FileArtifactCache(dir, options);
@@ -243,6 +244,7 @@ export class FileArtifactCache implements ArtifactCache {
       throw new UserError(
         `Cannot write cache entry "${path}" (${errorText(error)}): free disk space or choose ` +
           `a writable directory with --cache-dir.`,
+        { code: "cache" },
       );
     }
   }
@@ -279,6 +281,7 @@ async function readIfExists(path: string): Promise<Uint8Array | "directory" | un
     throw new UserError(
       `Cannot read cache entry "${path}" (${errorText(error)}): check its permissions or ` +
         `choose another directory with --cache-dir.`,
+      { code: "cache" },
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Human durations and sizes for the cache commands: parse "7d" and "2GB", print "1.2 MB"
- * and "3h". Decimal size units (kB = 1000 bytes) as the datasets listing uses; binary ones
+ * Human durations and sizes for the cache commands: parse "7d" and "2GB", print "3h" (sizes
+ * print with lib/format_bytes.ts). Decimal size units (kB = 1000 bytes) as the datasets listing uses; binary ones
  * (KiB = 1024 bytes) are accepted too.
  */
 import { UserError } from "../errors.ts";
@@ -43,6 +43,7 @@ export function parseDuration(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" is not a duration: write a number and a unit ms, s, m, h, d or w, ` +
         `e.g. 7d.`,
+      { code: "cache" },
     );
   }
   return Number(match[1]) * unit;
@@ -60,6 +61,7 @@ export function parseSize(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" has no unit: write ${match[1]}B for bytes, or a unit kB, MB, GB, TB, ` +
         `KiB, MiB, GiB or TiB, e.g. 2GB.`,
+      { code: "cache" },
     );
   }
   const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
@@ -67,22 +69,10 @@ export function parseSize(text: string, option: string): number {
     throw new UserError(
       `${option} "${text}" is not a size: write a number and a unit B, kB, MB, GB, ` +
         `TB, KiB, MiB, GiB or TiB, e.g. 2GB.`,
+      { code: "cache" },
     );
   }
   return Math.floor(Number(match[1]) * unit);
-}
-
-/** Human size: "562 B", "1.2 kB", "170.1 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 999.95 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Human age of a duration in ms: "12s", "5m", "3h", "2d" (rounded down). */

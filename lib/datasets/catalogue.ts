@@ -2,8 +2,10 @@
  * The dataset catalogue: for each of the six benchmarks, its files with canonical URLs and
  * mirrors, sizes and checksums, licence and citation, class names and offline sources
  * (numbers from /work/shared/DATASETS.md). Everything the loader, the downloader and the
- * `datasets` command know about a dataset comes from here.
+ * `datasets` command know about a dataset comes from here. The names themselves are
+ * lib/datasets/names.ts: an entry per name, in that order (tests/datasets/names_test.ts).
  */
+import { DATASET_NAMES, type DatasetName, EMNIST_SPLITS, type EmnistSplit } from "./names.ts";
 
 /** One file of a dataset as it is distributed. */
 export interface CatalogueFile {
@@ -37,7 +39,7 @@ export interface OfflineSource {
 /** One catalogue entry. */
 export interface CatalogueEntry {
   /** Name used in pipelines and on the command line. */
-  readonly name: string;
+  readonly name: DatasetName;
   readonly title: string;
   /** Class names indexed by label; EMNIST reads them from its mapping files instead. */
   readonly classNames?: readonly string[];
@@ -58,6 +60,16 @@ export interface CatalogueEntry {
   readonly homepage: string;
   readonly offline: readonly OfflineSource[];
 }
+
+/** Classes and images (train + test) of each EMNIST split: one row per split name. */
+const EMNIST_VARIANTS: Readonly<Record<EmnistSplit, { classes: number; images: number }>> = {
+  balanced: { classes: 47, images: 131600 },
+  byclass: { classes: 62, images: 814255 },
+  bymerge: { classes: 47, images: 814255 },
+  letters: { classes: 26, images: 145600 },
+  digits: { classes: 10, images: 280000 },
+  mnist: { classes: 10, images: 70000 },
+};
 
 const IDX_NAMES = [
   "train-images-idx3-ubyte.gz",
@@ -225,14 +237,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         "https://www.itl.nist.gov/iaui/vip/cs_links/EMNIST/gzip.zip",
       ],
     }],
-    variants: [
-      { name: "balanced", classes: 47, images: 131600 },
-      { name: "byclass", classes: 62, images: 814255 },
-      { name: "bymerge", classes: 47, images: 814255 },
-      { name: "letters", classes: 26, images: 145600 },
-      { name: "digits", classes: 10, images: 280000 },
-      { name: "mnist", classes: 10, images: 70000 },
-    ],
+    variants: EMNIST_SPLITS.map((name) => ({ name, ...EMNIST_VARIANTS[name] })),
     licence: "none stated (cite Cohen et al. 2017)",
     citation:
       "G. Cohen, S. Afshar, J. Tapson, A. van Schaik. EMNIST: an extension of MNIST to handwritten letters. arXiv:1702.05373 (2017).",
@@ -261,8 +266,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
 ];
 
-/** Names of every catalogue dataset, in catalogue order. */
-export const DATASET_NAMES: readonly string[] = CATALOGUE.map((entry) => entry.name);
+export { DATASET_NAMES };
 
 /** The catalogue entry called `name`, or undefined. */
 export function findCatalogueEntry(name: string): CatalogueEntry | undefined {

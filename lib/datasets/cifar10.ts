@@ -26,6 +26,7 @@ export function decodeCifarBatch(
   if (bytes.length % RECORD !== 0) {
     throw new UserError(
       `CIFAR-10 batch ${file} is ${bytes.length} bytes, not a whole number of ${RECORD}-byte records; download cifar-10-binary.tar.gz again.`,
+      { code: "dataset" },
     );
   }
   const count = bytes.length / RECORD;
@@ -38,6 +39,7 @@ export function decodeCifarBatch(
     if (label > 9) {
       throw new UserError(
         `CIFAR-10 batch ${file} record ${i} has label ${label}, not 0..9; download cifar-10-binary.tar.gz again.`,
+        { code: "dataset" },
       );
     }
     labels[i] = label;
@@ -109,6 +111,7 @@ export async function readCifar10(
       `CIFAR-10 archive ${file} lacks ${
         missing.join(", ")
       }; it is not the binary version, download cifar-10-binary.tar.gz again.`,
+      { code: "dataset" },
     );
   }
   if (classNames!.length !== 10) {
@@ -116,6 +119,7 @@ export async function readCifar10(
       `CIFAR-10 archive ${file} lists ${
         classNames!.length
       } class names in ${META}, not 10; download cifar-10-binary.tar.gz again.`,
+      { code: "dataset" },
     );
   }
   const channels = color === "rgb" ? 3 : 1;

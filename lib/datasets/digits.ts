@@ -4,7 +4,7 @@
  */
 import { UserError } from "../errors.ts";
 import { indicesByClass, selectImages } from "./image_set.ts";
-import { seededRandom, shuffleInPlace } from "./seeded_random.ts";
+import { seededRandom, shuffleInPlace } from "../random.ts";
 import type { ImageSet } from "./types.ts";
 
 /** Parses the digits CSV text (`file` names it in errors) into one ImageSet of 8x8 images. */
@@ -19,6 +19,7 @@ export function parseDigitsCsv(text: string, file: string): ImageSet {
         `Digits CSV ${file} line ${
           i + 1
         } has ${fields.length} fields, not 65 (64 pixels and a label); restore the bundled data/digits.csv.gz.`,
+        { code: "dataset" },
       );
     }
     for (let j = 0; j < 65; j++) {
@@ -29,6 +30,7 @@ export function parseDigitsCsv(text: string, file: string): ImageSet {
           `Digits CSV ${file} line ${i + 1} field ${j + 1} is "${
             fields[j].trim()
           }", not an integer in 0..${max}; restore the bundled data/digits.csv.gz.`,
+          { code: "dataset" },
         );
       }
       if (j < 64) pixels[i * 64 + j] = value;
@@ -75,10 +77,13 @@ export function stratifiedSplit(
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new UserError(
       `Dataset option testFraction must lie strictly between 0 and 1, got ${testFraction}; use for example 0.25.`,
+      { code: "dataset" },
     );
   }
   if (!Number.isInteger(seed)) {
-    throw new UserError(`Dataset option splitSeed must be an integer, got ${seed}.`);
+    throw new UserError(`Dataset option splitSeed must be an integer, got ${seed}.`, {
+      code: "dataset",
+    });
   }
   const byClass = indicesByClass(all.labels, classCount);
   const testCounts = stratifiedTestCounts(byClass.map((m) => m.length), testFraction);

@@ -166,6 +166,6 @@ export async function downloadFile(request: DownloadRequest): Promise<DownloadRe
     `Could not download ${request.file} for dataset ${request.dataset}: tried ${
       failures.join("; ")
     }; download it by hand from ${request.urls.join(" or ")} and put it at ${request.dest}.`,
-    failures,
+    { code: "network", details: failures },
   );
 }

@@ -10,15 +10,7 @@ import { idxImageSet, readIdx } from "./idx.ts";
 import type { ImageSet } from "./types.ts";
 import type { ZipArchive } from "./zip.ts";
 
-/** The splits gzip.zip holds. */
-export const EMNIST_SPLITS = [
-  "balanced",
-  "byclass",
-  "bymerge",
-  "letters",
-  "digits",
-  "mnist",
-] as const;
+export { EMNIST_SPLITS } from "./names.ts";
 
 /** A parsed mapping file: class names by 0-based label, and the file's first label. */
 export interface EmnistMapping {
@@ -42,6 +34,7 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
         `EMNIST mapping file ${file} line ${
           i + 1
         } is "${line}", not "<label> <char code>[ <char code>]"; use the official gzip.zip.`,
+        { code: "dataset" },
       );
     }
     return {
@@ -56,11 +49,14 @@ export function parseEmnistMapping(text: string, file: string): EmnistMapping {
         `EMNIST mapping file ${file} skips label ${
           labelOffset + i
         } (labels must be contiguous); use the official gzip.zip.`,
+        { code: "dataset" },
       );
     }
   });
   if (parsed.length === 0) {
-    throw new UserError(`EMNIST mapping file ${file} is empty; use the official gzip.zip.`);
+    throw new UserError(`EMNIST mapping file ${file} is empty; use the official gzip.zip.`, {
+      code: "dataset",
+    });
   }
   return { classNames: parsed.map((row) => row.name), labelOffset };
 }
@@ -88,6 +84,7 @@ function member(zip: ZipArchive, suffix: string): string {
   }
   throw new UserError(
     `Zip archive ${zip.path} has no member ${suffix}; use the official EMNIST gzip.zip.`,
+    { code: "dataset" },
   );
 }
 
@@ -111,6 +108,7 @@ export async function readEmnist(
       `Zip archive ${zip.path} member ${mappingName} is corrupt (${
         (error as Error).message
       }); download it again.`,
+      { code: "dataset" },
     );
   }
   const mappingText = new TextDecoder().decode(mappingBytes);

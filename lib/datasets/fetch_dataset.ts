@@ -46,7 +46,9 @@ export async function fetchDataset(
 ): Promise<FetchOutcome> {
   const entry = findCatalogueEntry(name);
   if (!entry) {
-    throw new UserError(`Dataset "${name}" is unknown; use one of ${DATASET_NAMES.join(", ")}.`);
+    throw new UserError(`Dataset "${name}" is unknown; use one of ${DATASET_NAMES.join(", ")}.`, {
+      code: "dataset",
+    });
   }
   const env = options.env ?? processEnv();
   if (!options.force) {
@@ -69,6 +71,7 @@ export async function fetchDataset(
       `Dataset "${entry.name}" cannot be downloaded: it is bundled with the repository as ${
         entry.offline.map((s) => s.name).join(", ")
       }; restore it with git.`,
+      { code: "dataset" },
     );
   }
   const dir = downloadDir(entry.name, options.dataDir, env);

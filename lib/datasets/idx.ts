@@ -33,6 +33,7 @@ export async function readIdx(
     if (magic.length < 4) {
       throw new UserError(
         `IDX file ${file} is truncated: it ends inside its 4-byte magic number; replace it with a complete copy.`,
+        { code: "integrity" },
       );
     }
     const ndim = magic[3];
@@ -40,12 +41,14 @@ export async function readIdx(
       const hex = Array.from(magic, (b) => b.toString(16).padStart(2, "0")).join(" ");
       throw new UserError(
         `IDX file ${file} has magic number ${hex}, not 00 00 08 0N of an unsigned-byte IDX file; check that it is the right file and not still compressed.`,
+        { code: "integrity" },
       );
     }
     const header = await reader.read(4 * ndim);
     if (header.length < 4 * ndim) {
       throw new UserError(
         `IDX file ${file} is truncated: it ends inside its header of ${ndim} sizes; replace it with a complete copy.`,
+        { code: "integrity" },
       );
     }
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
@@ -56,6 +59,7 @@ export async function readIdx(
         `IDX file ${file} declares ${
           dims.join(" x ")
         } = ${size} data bytes, more than the ${MAX_IDX_BYTES} an unsigned-byte IDX file of a dataset can hold; replace it with an official copy.`,
+        { code: "integrity" },
       );
     }
     const data = await reader.readGrowing(size);
@@ -65,6 +69,7 @@ export async function readIdx(
         `IDX file ${file} is truncated: its header (${
           dims.join(" x ")
         }) promises ${size} data bytes but it holds ${got}; replace it with a complete copy.`,
+        { code: "integrity" },
       );
     }
     const extra = await reader.drain();
@@ -73,6 +78,7 @@ export async function readIdx(
         `IDX file ${file} has ${extra} bytes after the ${size} data bytes its header (${
           dims.join(" x ")
         }) promises; replace it with an official copy.`,
+        { code: "integrity" },
       );
     }
     return { dims, data };
@@ -82,6 +88,7 @@ export async function readIdx(
       `IDX file ${file} could not be read (${
         (error as Error).message
       }); replace it with a complete copy.`,
+      { code: "integrity" },
     );
   }
 }
@@ -103,6 +110,7 @@ export function idxImageSet(
       `IDX file ${files.images} has ${images.dims.length} dimensions (${
         images.dims.join(" x ")
       }) but an images file has 3 (count x height x width); check the file names.`,
+      { code: "integrity" },
     );
   }
   if (labels.dims.length !== 1) {
@@ -110,6 +118,7 @@ export function idxImageSet(
       `IDX file ${files.labels} has ${labels.dims.length} dimensions (${
         labels.dims.join(" x ")
       }) but a labels file has 1; check the file names.`,
+      { code: "integrity" },
     );
   }
   const [count, height, width] = images.dims;
@@ -118,6 +127,7 @@ export function idxImageSet(
       `IDX files disagree on the number of images: ${files.images} holds ${count} but ${files.labels} holds ${
         labels.dims[0]
       } labels; use the images and labels files of the same split.`,
+      { code: "integrity" },
     );
   }
   const out = new Uint16Array(count);
@@ -128,6 +138,7 @@ export function idxImageSet(
         `IDX file ${files.labels} has label ${
           labels.data[i]
         } at index ${i}, outside the ${classCount} classes expected; check that it belongs to this dataset.`,
+        { code: "integrity" },
       );
     }
     out[i] = label;

@@ -58,6 +58,7 @@ async function checksumOverrides(
       `Checksum override file ${path} (from ${CHECKSUMS_ENV}) could not be read as JSON (${
         (error as Error).message
       }); fix it or unset ${CHECKSUMS_ENV}.`,
+      { code: "dataset" },
     );
   }
   const valid = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) &&
@@ -65,6 +66,7 @@ async function checksumOverrides(
   if (!valid) {
     throw new UserError(
       `Checksum override file ${path} (from ${CHECKSUMS_ENV}) must be a JSON object of "<dataset>/<file>": "<sha256 hex>"; fix it or unset ${CHECKSUMS_ENV}.`,
+      { code: "dataset" },
     );
   }
   return { sums: parsed as ChecksumOverrides, origin: `checksum override file ${resolve(path)}` };
@@ -75,6 +77,7 @@ function checkRequest(request: DatasetRequest, entry: CatalogueEntry): void {
   if (request.split !== undefined && entry.name !== "emnist") {
     throw new UserError(
       `Dataset option split ("${request.split}") applies to emnist only, not ${entry.name}; remove it.`,
+      { code: "dataset" },
     );
   }
   if (
@@ -82,25 +85,31 @@ function checkRequest(request: DatasetRequest, entry: CatalogueEntry): void {
   ) {
     throw new UserError(
       `EMNIST split "${request.split}" is unknown; use one of ${EMNIST_SPLITS.join(", ")}.`,
+      { code: "dataset" },
     );
   }
   if (request.color !== undefined && request.color !== "gray" && request.color !== "rgb") {
-    throw new UserError(`Dataset option color is "${request.color}"; use "gray" or "rgb".`);
+    throw new UserError(`Dataset option color is "${request.color}"; use "gray" or "rgb".`, {
+      code: "dataset",
+    });
   }
   if (request.color === "rgb" && entry.name !== "cifar10") {
     throw new UserError(
       `Dataset option color "rgb" applies to cifar10 only, and ${entry.name} is grayscale; remove it.`,
+      { code: "dataset" },
     );
   }
   const isDigits = entry.name === "digits";
   if (!isDigits && (request.testFraction !== undefined || request.splitSeed !== undefined)) {
     throw new UserError(
       `Dataset options testFraction and splitSeed apply to digits only (${entry.name} has an official split); remove them.`,
+      { code: "dataset" },
     );
   }
   if (request.subsampleSeed !== undefined && !Number.isInteger(request.subsampleSeed)) {
     throw new UserError(
       `Dataset option subsampleSeed must be an integer, got ${request.subsampleSeed}.`,
+      { code: "dataset" },
     );
   }
 }
@@ -223,6 +232,7 @@ export async function loadDataset(
   if (!entry) {
     throw new UserError(
       `Dataset "${request.name}" is unknown; use one of ${DATASET_NAMES.join(", ")}.`,
+      { code: "dataset" },
     );
   }
   checkRequest(request, entry);

@@ -64,6 +64,7 @@ export function expectedSum(
   }
   throw new UserError(
     `The catalogue has no checksum for ${dataset} file ${name}, so it cannot be verified; use the file as downloaded (${spec.name}).`,
+    { code: "dataset" },
   );
 }
 
@@ -149,7 +150,7 @@ export function locateDataset(
     );
   throw new UserError(
     `Dataset "${entry.name}" was not found (${names}) in any of the ${looked.length} places looked; ${get} or see the details for where to put the files.`,
-    [...looked, ...howToGet(entry, dataDir, env)],
+    { code: "dataset", details: [...looked, ...howToGet(entry, dataDir, env)] },
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.ts";
 import { indicesByClass, selectImages } from "./image_set.ts";
-import { seededRandom, shuffleInPlace } from "./seeded_random.ts";
+import { seededRandom, shuffleInPlace } from "../random.ts";
 import type { ImageSet } from "./types.ts";
 
 /**
@@ -22,6 +22,7 @@ export function subsamplePerClass(
   if (!Number.isInteger(perClass) || perClass < 1) {
     throw new UserError(
       `Dataset option ${field} must be a positive integer, got ${perClass}; set it to the number of images to keep per class or leave it out.`,
+      { code: "dataset" },
     );
   }
   const chosen: number[] = [];

@@ -55,6 +55,7 @@ export async function readTar(
       if (header.length < BLOCK) {
         throw new UserError(
           `Tar archive ${file} is truncated inside an entry header; download it again.`,
+          { code: "integrity" },
         );
       }
       if (header.every((b) => b === 0)) break;
@@ -65,6 +66,7 @@ export async function readTar(
           `Tar archive ${file} has a corrupt entry header at byte ${
             reader.offset - BLOCK
           } (checksum mismatch); it is not a valid tar file, download it again.`,
+          { code: "integrity" },
         );
       }
       const size = number(header, 124, 12);
@@ -79,6 +81,7 @@ export async function readTar(
         if (data.length < padded) {
           throw new UserError(
             `Tar archive ${file} is truncated inside a long-name record; download it again.`,
+            { code: "integrity" },
           );
         }
         longName = type === "L" ? text(data, 0, size) : paxPath(data.subarray(0, size));
@@ -87,6 +90,7 @@ export async function readTar(
       if (!Number.isSafeInteger(size) || size < 0) {
         throw new UserError(
           `Tar archive ${file} has a corrupt size field in the header of entry ${name}; download it again.`,
+          { code: "integrity" },
         );
       }
       if ((type === "0" || type === "7") && want(name)) {
@@ -94,6 +98,7 @@ export async function readTar(
         if (data.length < size) {
           throw new UserError(
             `Tar archive ${file} is truncated: entry ${name} should hold ${size} bytes but only ${data.length} follow; download it again.`,
+            { code: "integrity" },
           );
         }
         await reader.skip(padded - size);
@@ -101,6 +106,7 @@ export async function readTar(
       } else if (await reader.skip(padded) < padded) {
         throw new UserError(
           `Tar archive ${file} is truncated inside entry ${name}; download it again.`,
+          { code: "integrity" },
         );
       }
     }
@@ -109,6 +115,7 @@ export async function readTar(
     await reader.cancel();
     throw isUserError(error) ? error : new UserError(
       `Tar archive ${file} could not be read (${(error as Error).message}); download it again.`,
+      { code: "integrity" },
     );
   }
 }

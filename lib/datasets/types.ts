@@ -23,7 +23,7 @@ export interface ImageSet {
 
 /** A loaded dataset with both splits and its class names. */
 export interface Dataset {
-  /** Catalogue name: "digits", "mnist", "fashion-mnist", "cifar10", "emnist", "kmnist". */
+  /** Catalogue name (one of DATASET_NAMES, lib/datasets/names.ts). */
   readonly name: string;
   /** Variant where one exists (EMNIST split such as "balanced"), else undefined. */
   readonly variant?: string;
@@ -49,7 +49,7 @@ export interface Dataset {
 export interface DatasetRequest {
   /** Catalogue name of the dataset. */
   readonly name: string;
-  /** EMNIST split ("balanced", "letters", "digits", "mnist", "byclass", "bymerge"). */
+  /** EMNIST split (one of EMNIST_SPLITS, lib/datasets/names.ts). */
   readonly split?: string;
   /** Directory to look in before the built-in offline sources; also where downloads go. */
   readonly dataDir?: string;

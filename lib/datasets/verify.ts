@@ -100,6 +100,7 @@ function compare(path: string, actual: string, expected: ExpectedSum, ctx: Verif
   const what = expected.kind === "content" ? `The decompressed content of ${path}` : `File ${path}`;
   throw new UserError(
     `${what} has sha256 ${actual} but ${expected.origin} expects ${expected.sha256}, so it was not used; delete it and run \`deno task datasets fetch ${ctx.dataset}\` or replace it with the official file.`,
+    { code: "integrity" },
   );
 }
 
@@ -123,6 +124,7 @@ function unreadable(path: string, gzip: boolean, error: unknown): UserError {
     gzip
       ? `File ${path} is not a valid gzip file (corrupt or truncated: ${reason}); delete it and fetch or copy it again.`
       : `File ${path} could not be read (${reason}); check it and its permissions.`,
+    { code: "integrity" },
   );
 }
 

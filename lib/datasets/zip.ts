@@ -58,6 +58,7 @@ function checkedMember(
       if (crc >>> 0 !== entry.crc32 || size !== entry.size) {
         throw new UserError(
           `Zip archive ${path} member ${entry.name} does not match its directory (CRC-32 or size differs: corrupt or changed while reading); download it again.`,
+          { code: "integrity" },
         );
       }
     },
@@ -125,6 +126,7 @@ export class ZipArchive {
     if (eocd < 0) {
       throw new UserError(
         `File ${path} is not a zip archive (no end-of-central-directory record); download it again.`,
+        { code: "integrity" },
       );
     }
     const count = view.getUint16(eocd + 10, true);
@@ -133,11 +135,13 @@ export class ZipArchive {
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
       throw new UserError(
         `Zip archive ${path} uses the zip64 format, which this reader does not support; use the official archive.`,
+        { code: "integrity" },
       );
     }
     if (cdOffset + cdSize > size) {
       throw new UserError(
         `Zip archive ${path} is truncated: its central directory lies beyond the end of the file; download it again.`,
+        { code: "integrity" },
       );
     }
     const cd = await readAt(file, cdOffset, cdSize);
@@ -148,6 +152,7 @@ export class ZipArchive {
       if (at + 46 > cd.length || cv.getUint32(at, true) !== CENTRAL_SIGNATURE) {
         throw new UserError(
           `Zip archive ${path} has a corrupt central directory (record ${i}); download it again.`,
+          { code: "integrity" },
         );
       }
       const nameLength = cv.getUint16(at + 28, true);
@@ -173,11 +178,13 @@ export class ZipArchive {
     if (!entry) {
       throw new UserError(
         `Zip archive ${this.path} has no member ${name}; use the official archive.`,
+        { code: "integrity" },
       );
     }
     if (entry.method !== 0 && entry.method !== 8) {
       throw new UserError(
         `Zip archive ${this.path} member ${name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported.`,
+        { code: "integrity" },
       );
     }
     const local = await readAt(this.#file, entry.localHeaderOffset, 30);
@@ -185,6 +192,7 @@ export class ZipArchive {
     if (local.length < 30 || lv.getUint32(0, true) !== LOCAL_SIGNATURE) {
       throw new UserError(
         `Zip archive ${this.path} has a corrupt local header for member ${name}; download it again.`,
+        { code: "integrity" },
       );
     }
     const start = entry.localHeaderOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
@@ -206,6 +214,7 @@ export class ZipArchive {
           controller.error(
             new UserError(
               `Zip archive ${path} is truncated inside member ${name}; download it again.`,
+              { code: "integrity" },
             ),
           );
           return;
@@ -225,6 +234,7 @@ export class ZipArchive {
             `Zip archive ${path} member ${name} is corrupt (${
               (error as Error).message
             }); download it again.`,
+            { code: "integrity", cause: error },
           ),
       )
       : raw;

@@ -36,7 +36,7 @@ const DEFAULTS: ExecutorSettings = {
 export function validateOverrides(raw: unknown, where: string): ExecutorOverrides {
   if (raw === null || raw === undefined) return {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new UserError(`${where} must be a map of executor settings`);
+    throw new UserError(`${where} must be a map of executor settings`, { code: "config" });
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -47,11 +47,13 @@ export function validateOverrides(raw: unknown, where: string): ExecutorOverride
         `${where}: unknown executor setting '${key}'; use one of ${
           Object.keys(EXECUTOR_FIELDS).join(", ")
         }`,
+        { code: "config" },
       );
     }
     if (!spec.scalar.safeParse(value).success) {
       throw new UserError(
         `${where}: executor setting '${key}' must be ${spec.expect}, got ${JSON.stringify(value)}`,
+        { code: "config" },
       );
     }
     out[key] = value;
@@ -78,14 +80,18 @@ export async function readProfile(path: string): Promise<ExecutorOverrides> {
     text = await Deno.readTextFile(path);
   } catch (error) {
     const reason = error instanceof Deno.errors.NotFound ? "not found" : String(error);
-    throw new UserError(`executor profile '${path}' cannot be read (${reason}); check the path`);
+    throw new UserError(`executor profile '${path}' cannot be read (${reason}); check the path`, {
+      code: "config",
+    });
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UserError(`executor profile '${path}' is not valid YAML: ${reason}`);
+    throw new UserError(`executor profile '${path}' is not valid YAML: ${reason}`, {
+      code: "config",
+    });
   }
   return validateOverrides(raw, `executor profile '${path}'`);
 }

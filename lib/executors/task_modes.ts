@@ -6,7 +6,12 @@
 import { hostname } from "node:os";
 import { UserError } from "../errors.ts";
 import type { Pipeline } from "../pipeline/types.ts";
-import { cellSlug, type RunSummary } from "../results/types.ts";
+import { cellSlug } from "../results/cell_record.ts";
+import { readResultFile } from "../results/json_file.ts";
+import { runManifestSchema } from "../results/manifest.ts";
+import { writeResultJson } from "../results/out_dir.ts";
+import { type RunSummary, runSummarySchema } from "../results/summary.ts";
+import { readSubmission } from "./slurm/submission.ts";
 import type { RunReporter } from "../runner/reporter.ts";
 import { cacheStatus } from "./cache_status.ts";
 import { localExecutor } from "./local.ts";
@@ -63,6 +68,25 @@ export async function runSharedTask(context: TaskContext): Promise<void> {
   );
 }
 
+/** Runs `pipeline` here into `outDir` (emptied first), without a report. */
+async function runLocally(
+  context: TaskContext,
+  pipeline: Pipeline,
+  outDir: string,
+): Promise<RunSummary> {
+  const outcome = await localExecutor.execute({
+    pipeline,
+    outDir,
+    clearOut: true,
+    cacheDir: context.cacheDir,
+    jobs: context.jobs,
+    report: false,
+    reporter: context.reporter,
+  });
+  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
+  return outcome.summary;
+}
+
 /** --cell-index I: one cell, as a run of a pipeline holding only that cell. */
 export async function runCellTask(context: TaskContext, index: number): Promise<RunSummary> {
   checkUnchanged(context);
@@ -76,18 +100,12 @@ export async function runCellTask(context: TaskContext, index: number): Promise<
     );
   }
   await checkCacheWritable(context.cacheDir);
-  const outcome = await localExecutor.execute({
-    pipeline: { ...pipeline, cells: [cell], baselines: { sgd: null, exact: null }, report: false },
-    outDir: context.outDir,
-    // The task's own folder: a cancelled attempt may have left results in it.
-    clearOut: true,
-    cacheDir: context.cacheDir,
-    jobs: context.jobs,
-    report: false,
-    reporter: context.reporter,
-  });
-  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
-  return outcome.summary;
+  // The task's own folder: a cancelled attempt may have left results in it.
+  return await runLocally(
+    context,
+    { ...pipeline, cells: [cell], baselines: { sgd: null, exact: null }, report: false },
+    context.outDir,
+  );
 }
 
 /**
@@ -109,16 +127,7 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
   // The results folder already holds the submission (slurm/, tasks/): the run writes into a
   // folder of its own, whose results then move beside them.
   const staging = `${context.outDir}/tasks/assemble`;
-  const outcome = await localExecutor.execute({
-    pipeline,
-    outDir: staging,
-    clearOut: true,
-    cacheDir: context.cacheDir,
-    jobs: context.jobs,
-    report: false,
-    reporter: context.reporter,
-  });
-  if (outcome.kind !== "finished") throw new Error("the local executor always finishes");
+  const assembled = await runLocally(context, pipeline, staging);
   await Deno.mkdir(`${context.outDir}/cells`, { recursive: true });
   for await (const entry of Deno.readDir(`${staging}/cells`)) {
     await Deno.rename(`${staging}/cells/${entry.name}`, `${context.outDir}/cells/${entry.name}`);
@@ -127,7 +136,7 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
     await Deno.rename(`${staging}/${file}`, `${context.outDir}/${file}`);
   }
   await Deno.remove(staging, { recursive: true });
-  const summary = await adoptTaskTimings(context.outDir, outcome.summary);
+  const summary = await adoptTaskTimings(context.outDir, assembled);
   if (report) {
     context.reporter.stage("report");
     const { buildReport } = await import("../report/build_report.ts");
@@ -142,36 +151,33 @@ export async function runAssembleTask(context: TaskContext, report: boolean): Pr
  * run's seconds count from the submission.
  */
 async function adoptTaskTimings(outDir: string, summary: RunSummary): Promise<RunSummary> {
-  const manifest = await readJson<{ cells: { keys: { train: string } }[] }>(
-    `${outDir}/manifest.json`,
-  );
+  const manifest = await readResultFile(`${outDir}/manifest.json`, runManifestSchema, "Manifest");
   const cells = [...summary.cells];
   for (const [index, cell] of cells.entries()) {
     const dir = `${outDir}/tasks/cell-${index}`;
-    const taskManifest = await readJson<typeof manifest>(`${dir}/manifest.json`).catch(() => null);
+    // A task that did not finish (no manifest) trained nothing here: the cache's record stays.
+    const taskManifest = await readResultFile(
+      `${dir}/manifest.json`,
+      runManifestSchema,
+      "Manifest",
+      { optional: true },
+    );
     if (taskManifest?.cells[0]?.keys.train !== manifest.cells[index].keys.train) continue;
-    const taskSummary = await readJson<RunSummary>(`${dir}/summary.json`);
+    const taskSummary = await readResultFile(
+      `${dir}/summary.json`,
+      runSummarySchema,
+      "Run summary",
+    );
     const slug = cellSlug(cell.id);
     await Deno.copyFile(`${dir}/cells/${slug}.json`, `${outDir}/cells/${slug}.json`);
     cells[index] = taskSummary.cells[0];
   }
   // The sweep took from its submission to now, not the assembly's second.
-  const submitted = await readJson<{ submittedAt: string }>(`${outDir}/slurm/submission.json`)
-    .catch(() => null);
+  const submitted = await readSubmission(outDir).catch(() => null);
   const seconds = submitted
     ? (Date.now() - Date.parse(submitted.submittedAt)) / 1000
     : summary.seconds;
-  const adopted = { ...summary, seconds, cells };
-  const temp = `${outDir}/summary.json.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(
-    temp,
-    JSON.stringify(adopted, (_k, v) => typeof v === "number" && !Number.isFinite(v) ? null : v, 2) +
-      "\n",
-  );
-  await Deno.rename(temp, `${outDir}/summary.json`);
+  const adopted: RunSummary = { ...summary, seconds, cells };
+  await writeResultJson(`${outDir}/summary.json`, adopted);
   return adopted;
-}
-
-async function readJson<T>(path: string): Promise<T> {
-  return JSON.parse(await Deno.readTextFile(path)) as T;
 }

@@ -6,8 +6,8 @@
  */
 import { canonicalJson } from "../cache/canonical.ts";
 import { pairedMean } from "../report/comparisons.ts";
-import type { CellSummary } from "../results/types.ts";
-import { renderTable, type TextColumn, wrapNote } from "../runner/results_table.ts";
+import type { CellSummary, ManifestCell } from "../results/types.ts";
+import { renderTable, type TextColumn, wrapNote } from "../table.ts";
 import type { RunInfo } from "./runs.ts";
 
 /** A parameter whose values differ between the compared runs. */
@@ -46,15 +46,8 @@ export interface RunComparison {
   readonly meanSharedDelta: readonly number[];
 }
 
-interface ManifestCell {
-  readonly id: string;
-  readonly keys?: Record<string, string>;
-  readonly [section: string]: unknown;
-}
-
-function manifestCells(run: RunInfo): ManifestCell[] {
-  const cells = run.manifest?.cells;
-  return Array.isArray(cells) ? cells.filter((c) => c && typeof c === "object") : [];
+function manifestCells(run: RunInfo): readonly ManifestCell[] {
+  return run.manifest?.cells ?? [];
 }
 
 /** "training.bits" -> every value the run's cells have, as canonical JSON. */
@@ -69,13 +62,11 @@ function cellParameters(run: RunInfo): Map<string, Set<string>> {
     out.get(prefix)!.add(canonicalJson(value ?? null));
   };
   for (const cell of manifestCells(run)) {
-    for (const section of ["dataset", "features", "training", "sampler"]) {
-      // dataDir is a location, not a parameter.
-      const value = cell[section];
-      if (section === "dataset" && value && typeof value === "object") {
-        const { dataDir: _, ...rest } = value as Record<string, unknown>;
-        visit(section, rest);
-      } else visit(section, value);
+    // dataDir is a location, not a parameter.
+    const { dataDir: _, ...dataset } = cell.dataset;
+    visit("dataset", dataset);
+    for (const section of ["features", "training", "sampler"] as const) {
+      visit(section, cell[section]);
     }
   }
   return out;
@@ -144,7 +135,7 @@ export function compareRuns(runs: readonly RunInfo[]): RunComparison {
 
   const byId = runs.map((r) => new Map(r.summary.cells.map((c: CellSummary) => [c.id, c])));
   const featureKeys = runs.map((r) =>
-    new Map(manifestCells(r).map((c) => [c.id, c.keys?.features]))
+    new Map(manifestCells(r).map((c) => [c.id, c.keys.features]))
   );
   const shared: SharedCell[] = [...byId[0].keys()]
     .filter((id) => byId.every((m) => m.has(id)))

@@ -22,6 +22,7 @@ export function checkRunName(name: string): string {
     throw new UserError(
       `--name "${name}" is not a usable run name: use 1 to 64 letters, digits, '.', '_' or '-', ` +
         "starting with a letter or digit (it becomes the results directory's name).",
+      { code: "input" },
     );
   }
   return name;
@@ -34,6 +35,7 @@ export function checkTags(values: readonly string[]): string[] {
     if (!LABEL.test(tag)) {
       throw new UserError(
         `--tag "${tag}" is not a usable tag: use 1 to 64 letters, digits, '.', '_' or '-'.`,
+        { code: "input" },
       );
     }
   }

@@ -34,33 +34,26 @@ function mean(values: readonly number[]): number {
   return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 /** What `runs` shows of a results directory's files. */
 export function runInfo(files: RunFiles): RunInfo {
-  const m = files.manifest ?? {};
-  const git = ((m.provenance as Record<string, unknown> | undefined)?.git ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const m = files.manifest;
+  const git = m?.provenance?.git;
   const tests = files.summary.cells.map((c: CellSummary) => c.testAccuracy);
-  const seconds = Number(files.summary.seconds ?? m.seconds);
+  const seconds = files.summary.seconds ?? m?.seconds ?? NaN;
   return {
     ...files,
-    name: typeof m.name === "string" ? m.name : basename(files.dir),
+    name: m?.name ?? basename(files.dir),
     pipeline: files.summary.pipeline,
     cells: files.summary.cells.length,
     bestTest: tests.filter(Number.isFinite).length
       ? Math.max(...tests.filter(Number.isFinite))
       : NaN,
     meanTest: mean(tests),
-    commit: typeof git.commit === "string" ? git.commit : null,
-    dirty: typeof git.dirty === "boolean" ? git.dirty : null,
+    commit: git?.commit ?? null,
+    dirty: git?.dirty ?? null,
     seconds: Number.isFinite(seconds) ? seconds : NaN,
-    tags: strings(m.tags),
-    overrides: strings(m.overrides),
+    tags: [...(m?.tags ?? [])],
+    overrides: [...(m?.overrides ?? [])],
   };
 }
 
@@ -84,6 +77,7 @@ export async function listRuns(
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(
         `There is no results folder "${root}": run a pipeline first, or name the folder with --results.`,
+        { code: "results" },
       );
     }
     throw error;
@@ -134,11 +128,13 @@ export async function resolveRun(
       `"${arg}" names ${matches.length} runs under ${root}/ (${
         matches.map((r) => r.dir).join(", ")
       }): give the results directory instead.`,
+      { code: "results" },
     );
   }
   const guess = suggest(arg, runs.flatMap((r) => [r.name, basename(r.dir)]), 4);
   throw new UserError(
     `"${arg}" is neither a results directory nor the name of a run under ${root}/` +
       (guess ? `; did you mean "${guess}"?` : `; \`deno task runs\` lists them.`),
+    { code: "results" },
   );
 }

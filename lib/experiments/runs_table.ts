@@ -1,5 +1,5 @@
 /** The `runs` listing: one line per past run, newest first, fitting the terminal. */
-import { renderTable } from "../runner/results_table.ts";
+import { renderTable } from "../table.ts";
 import type { RunInfo, SkippedRun } from "./runs.ts";
 
 const percent = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : "–");

@@ -69,7 +69,7 @@ interface ZipGroup {
 }
 
 function fail(problem: PipelineProblem): never {
-  throw new UserError(formatProblem(problem));
+  throw new UserError(formatProblem(problem), { code: "config" });
 }
 
 /** Splits "sampler.params.numReads" into the YAML path ["sampler", "params", "numReads"]. */
@@ -531,6 +531,7 @@ function uniqueCells(
     throw new UserError(
       `${ctx.locator.file}: cells ${first + 1} and ${i + 1} of the grid would both be named ` +
         `'${id}'; remove the repeated value (or the map that repeats another)`,
+      { code: "config" },
     );
   });
   return out;

@@ -7,6 +7,7 @@
  */
 import { findCatalogueEntry } from "../datasets/catalogue.ts";
 import { UserError } from "../errors.ts";
+import { formatBytes } from "../format_bytes.ts";
 import { featureGrid } from "../features/config.ts";
 import { ARRAY_VALUED_SAMPLER_PARAMS } from "./grid.ts";
 import type { PipelineFile } from "./schema.ts";
@@ -19,19 +20,6 @@ export const DEFAULT_MAX_CELLS = 10_000;
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-/** Bytes as "1.6 GB", "3.2e+20 bytes" past a petabyte. */
-export function formatMemory(bytes: number): string {
-  if (bytes >= 1e15) return `${bytes.toExponential(1)} bytes`;
-  const units = ["bytes", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** The cell limit in force: QUBO_CNN_MAX_CELLS (a positive integer) or the default. */
 export function maxCells(value: string | undefined = readEnv(MAX_CELLS_ENV)): number {
   if (value === undefined || value === "") return DEFAULT_MAX_CELLS;
@@ -41,6 +29,7 @@ export function maxCells(value: string | undefined = readEnv(MAX_CELLS_ENV)): nu
       `${MAX_CELLS_ENV} is "${value}", not a positive whole number of cells; set it to a number such as 50000 or unset it (default ${
         count(DEFAULT_MAX_CELLS)
       }).`,
+      { code: "config" },
     );
   }
   return limit;
@@ -124,6 +113,7 @@ export function checkCellCount(
     }; sweep fewer values, or raise the limit with ${MAX_CELLS_ENV}=${
       cells >= 1e15 ? "<cells>" : cells
     } if you mean it.`,
+    { code: "config" },
   );
 }
 
@@ -219,17 +209,19 @@ export function checkPipelineLimits(pipeline: Pipeline, options: LimitOptions = 
     if (estimate.d === 0) {
       throw new UserError(
         `${pipeline.file}: cell ${cell.id} has no features (d = 0): ${emptyFeatures(cell)}.`,
+        { code: "config" },
       );
     }
     if (memory !== undefined && estimate.bytes > memory) {
       throw new UserError(
         `${pipeline.file}: cell ${cell.id} needs about ${
-          formatMemory(estimate.bytes)
+          formatBytes(estimate.bytes)
         } of memory (d = ${count(estimate.d)}, class QUBO n = ${count(estimate.n)} with ${
           estimate.couplers >= 1e15 ? estimate.couplers.toExponential(1) : count(estimate.couplers)
         } couplers, ${count(estimate.images)} images), more than this machine's ${
-          formatMemory(memory)
+          formatBytes(memory)
         }; use fewer filters, more pooling, fewer bits or fewer images.`,
+        { code: "config" },
       );
     }
   }

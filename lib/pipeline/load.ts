@@ -27,13 +27,16 @@ export async function loadPipeline(
     if (error instanceof Deno.errors.NotFound) {
       throw new UserError(
         `pipeline file '${path}' not found (looked in ${resolve(path)}); check the path`,
+        { code: "config" },
       );
     }
     if (error instanceof Deno.errors.IsADirectory) {
-      throw new UserError(`pipeline file '${path}' is a directory; give a .yaml file`);
+      throw new UserError(`pipeline file '${path}' is a directory; give a .yaml file`, {
+        code: "config",
+      });
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError(`cannot read pipeline file '${path}': ${reason}`);
+    throw new UserError(`cannot read pipeline file '${path}': ${reason}`, { code: "config" });
   }
   return parsePipeline(pipelineText(bytes, path), path, overrides);
 }
@@ -49,6 +52,7 @@ export function pipelineText(bytes: Uint8Array, path: string): string {
   if (utf16) {
     throw new UserError(
       `pipeline file '${path}' is UTF-16 text; save it as UTF-8 (most editors: "Save with encoding" > UTF-8)`,
+      { code: "config" },
     );
   }
   try {
@@ -61,6 +65,7 @@ export function pipelineText(bytes: Uint8Array, path: string): string {
     const col = at - before.lastIndexOf("\n");
     throw new UserError(
       `${path}:${line}:${col}: the pipeline file is not UTF-8 text (an invalid byte here, perhaps Latin-1 or Windows-1252); save it as UTF-8`,
+      { code: "config" },
     );
   }
 }
@@ -91,7 +96,7 @@ export function parsePipeline(
     const reason = error.message.split("\n")[0].replace(/\.$/, "");
     throw new UserError(
       `${file}:${line}:${col}: YAML syntax error: ${reason}; fix the YAML at this position`,
-      excerpt(text, line, col),
+      { code: "config", details: excerpt(text, line, col) },
     );
   }
   let raw: unknown;
@@ -100,22 +105,26 @@ export function parsePipeline(
   } catch (error) {
     // yaml throws (not reports) unresolved aliases and alias bombs: say where.
     const problem = aliasProblem(doc, locator);
-    if (problem) throw new UserError(`${problem.position.text}: ${problem.message}`);
+    if (problem) {
+      throw new UserError(`${problem.position.text}: ${problem.message}`, { code: "config" });
+    }
     const reason = error instanceof Error ? error.message : String(error);
     if (!/alias/i.test(reason)) throw error;
     throw new UserError(
       `${file}: YAML aliases could not be resolved (${reason}); write the values out`,
+      { code: "config" },
     );
   }
   if (raw === null || raw === undefined) {
     throw new UserError(
       `${file} is empty; a pipeline needs at least a dataset, such as 'dataset: { name: digits }'`,
+      { code: "config" },
     );
   }
   const parsed = pipelineFileSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = explainIssues(parsed.error.issues, raw, locator).map(formatProblem);
-    throw new UserError(problems[0], problems.slice(1));
+    throw new UserError(problems[0], { code: "config", details: problems.slice(1) });
   }
   const pipelineFile = raw as PipelineFile;
   checkCellCount(file, gridUpperBound(pipelineFile), { upTo: true });

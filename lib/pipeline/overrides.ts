@@ -30,6 +30,7 @@ function parsePath(key: string, text: string): (string | number)[] {
       throw new UserError(
         `override '${text}' has an invalid key '${key}': write a dotted path of field names, ` +
           "such as training.bits=[5,12] or sampler.params.numSweeps=500.",
+        { code: "config" },
       );
     }
   }
@@ -42,6 +43,7 @@ export function parseOverride(text: string): Override {
     if (text.includes("=")) {
       throw new UserError(
         `override '${text}' both removes and sets a key: write ~KEY to remove it or KEY=VALUE to set it.`,
+        { code: "config" },
       );
     }
     return { text, path: parsePath(text.slice(1), text), kind: "remove" };
@@ -50,6 +52,7 @@ export function parseOverride(text: string): Override {
   if (eq <= 0) {
     throw new UserError(
       `override '${text}' is not KEY=VALUE: write it as, for example, training.bits=[5,12].`,
+      { code: "config" },
     );
   }
   const key = text.slice(0, eq);
@@ -62,6 +65,7 @@ export function parseOverride(text: string): Override {
     throw new UserError(
       `override '${text}' has a value that is not valid YAML (${reason}): ` +
         "quote it for the shell, e.g. 'training.bits=[5,12]'.",
+      { code: "config" },
     );
   }
   return { text, path: parsePath(key, text), kind: "set", value };
@@ -108,6 +112,7 @@ export function applyOverrides(doc: Document, overrides: readonly Override[]): v
           `override '${o.text}' goes through '${
             o.path.slice(0, i).join(".")
           }', which is not a map in the pipeline: override that key as a whole instead.`,
+          { code: "config" },
         );
       }
     }
@@ -116,6 +121,7 @@ export function applyOverrides(doc: Document, overrides: readonly Override[]): v
         `override '${o.text}' sets a field inside '${
           o.path.slice(0, -1).join(".")
         }', which is not a map in the pipeline: override that key as a whole instead.`,
+        { code: "config" },
       );
     }
     if (o.kind === "remove") {
@@ -124,6 +130,7 @@ export function applyOverrides(doc: Document, overrides: readonly Override[]): v
           `override '${o.text}' removes '${
             o.path.join(".")
           }', which the pipeline does not set: check the key.`,
+          { code: "config" },
         );
       }
       doc.deleteIn(o.path);

@@ -5,29 +5,13 @@ import type { TrainSettings } from "../train/config.ts";
  */
 import type { DatasetRequest } from "../datasets/types.ts";
 
-/** Datasets the catalogue knows. */
-export const DATASET_NAMES = [
-  "digits",
-  "mnist",
-  "fashion-mnist",
-  "cifar10",
-  "emnist",
-  "kmnist",
-] as const;
-/** A catalogue dataset name. */
-export type DatasetName = (typeof DATASET_NAMES)[number];
-
-/** EMNIST splits. */
-export const EMNIST_SPLITS = [
-  "balanced",
-  "byclass",
-  "bymerge",
-  "letters",
-  "digits",
-  "mnist",
-] as const;
-/** An EMNIST split. */
-export type EmnistSplit = (typeof EMNIST_SPLITS)[number];
+export {
+  DATASET_NAMES,
+  type DatasetName,
+  EMNIST_SPLITS,
+  type EmnistSplit,
+} from "../datasets/names.ts";
+import type { DatasetName, EmnistSplit } from "../datasets/names.ts";
 
 /** CIFAR-10 colour modes. */
 export const COLOR_MODES = ["gray", "rgb"] as const;

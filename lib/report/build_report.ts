@@ -5,7 +5,7 @@
  * removed, so the folder never mixes two reports.
  */
 import { UserError } from "../errors.ts";
-import { claimOutDir, REPORT_ENTRIES } from "../experiments/out_dir.ts";
+import { claimOutDir, REPORT_ENTRIES } from "../results/out_dir.ts";
 import { suggest } from "../pipeline/suggest.ts";
 import { medianCell } from "./comparisons.ts";
 import { remoteSolvesSvg } from "./remote_solves.ts";
@@ -66,6 +66,7 @@ export async function buildReport(
     throw new UserError(
       `--cell "${options.cell}" is not a cell of ${dir}` +
         (guess ? `; did you mean "${guess}"?` : `; its cells are listed in summary.json.`),
+      { code: "results" },
     );
   }
   const out = options.out ?? dir;
@@ -107,12 +108,11 @@ export async function buildReport(
     }
     pageSections.push({ heading: section.heading, figures });
   }
-  const hash = results.manifest?.["pipelineHash"];
   const html = renderPage({
     title: `${results.summary.pipeline} \u2014 report`,
     summaryHtml: runSummaryHtml(results.summary, {
       date: results.date,
-      pipelineHash: typeof hash === "string" ? hash : undefined,
+      pipelineHash: results.manifest?.pipelineHash,
     }),
     sections: pageSections,
     sweepHtml: sweepTableHtml(results.summary.cells),
@@ -235,6 +235,7 @@ async function datasetFigures(
     throw new UserError(
       `Weight class ${classIndex} is out of range for ${dataset} (${classes} classes): ` +
         `choose a class index from 0 to ${classes - 1}.`,
+      { code: "results" },
     );
   }
   figures.push({

@@ -6,7 +6,7 @@
  */
 import { UserError } from "../errors.ts";
 import { compareRuns } from "../experiments/compare.ts";
-import { claimOutDir, REPORT_ENTRIES } from "../experiments/out_dir.ts";
+import { claimOutDir, REPORT_ENTRIES } from "../results/out_dir.ts";
 import { type RunInfo, runInfo } from "../experiments/runs.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { BaselineSummary, CellSummary } from "../results/types.ts";
@@ -45,7 +45,9 @@ export async function buildCrossRunReport(
   options: CrossRunReportOptions,
 ): Promise<BuildReportResult> {
   if (dirs.length < 2) {
-    throw new UserError("A cross-run report needs at least two runs: give two results folders.");
+    throw new UserError("A cross-run report needs at least two runs: give two results folders.", {
+      code: "results",
+    });
   }
   const runs: RunInfo[] = [];
   for (const dir of dirs) runs.push(runInfo(await readRunFiles(dir)));

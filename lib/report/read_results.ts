@@ -1,18 +1,21 @@
 /**
- * Reads a results directory (lib/results/types.ts) for the report, checking shapes with zod
- * so a damaged or foreign file gives one clear sentence instead of a stack trace.
- * JSON has no NaN: a null where a number belongs is read back as NaN.
+ * Reads a results directory (lib/results/: summary.ts, manifest.ts, cell_record.ts) for the
+ * report, checking every file against its schema so a damaged or foreign file gives one clear
+ * sentence naming the file and field instead of a stack trace. JSON has no NaN: a null where a
+ * number belongs is read back as NaN.
  */
-import { z } from "zod";
 import { UserError } from "../errors.ts";
-import { type CellRecord, cellSlug, type CellSummary, type RunSummary } from "../results/types.ts";
+import { type CellRecord, cellRecordSchema, cellSlug } from "../results/cell_record.ts";
+import { readResultFile } from "../results/json_file.ts";
+import { type RunManifest, runManifestSchema } from "../results/manifest.ts";
+import { type RunSummary, runSummarySchema } from "../results/summary.ts";
 
 /** Everything the report draws, as read from disk. */
 export interface LoadedResults {
   readonly dir: string;
   readonly summary: RunSummary;
-  /** manifest.json, when present and valid JSON. */
-  readonly manifest?: Record<string, unknown>;
+  /** manifest.json, when present. */
+  readonly manifest?: RunManifest;
   /** Cell records by cell id (cells whose file is missing are absent). */
   readonly records: ReadonlyMap<string, CellRecord>;
   /** Cell ids listed in summary.json without a cells/<slug>.json file. */
@@ -21,122 +24,16 @@ export interface LoadedResults {
   readonly date?: Date;
 }
 
-/** A number, or null (JSON's spelling of NaN/Infinity), read as NaN. */
-const num = z.number().nullable().transform((v) => v ?? NaN);
-
-const cellSummarySchema = z.looseObject({
-  id: z.string(),
-  dataset: z.string(),
-  seed: z.number(),
-  bits: z.number().int().positive(),
-  sampler: z.string(),
-  variables: num,
-  couplers: num,
-  policy: z.string(),
-  trainAccuracy: num,
-  testAccuracy: num,
-  solveQuality: num,
-  seconds: num,
-});
-
-const summarySchema = z.looseObject({
-  pipeline: z.string(),
-  cells: z.array(cellSummarySchema),
-  baselines: z.array(z.looseObject({
-    dataset: z.string(),
-    seed: z.number(),
-    method: z.enum(["sgd", "exact"]),
-    trainAccuracy: num,
-    testAccuracy: num,
-  })),
-  cache: z.record(z.string(), z.object({ hits: z.number(), misses: z.number() })).optional(),
-});
-
-const iterationSchema = z.looseObject({
-  iteration: z.number(),
-  crossEntropy: num,
-  trainAccuracy: num,
-  testAccuracy: num,
-  surrogate: num,
-  surrogateContinuous: num,
-  solveQuality: num,
-  accepted: num,
-  seconds: num,
-});
-
-const cellRecordSchema = z.looseObject({
-  summary: cellSummarySchema,
-  classNames: z.array(z.string()),
-  featureGrid: z.object({
-    filters: z.number().int().positive(),
-    height: z.number().int().positive(),
-    width: z.number().int().positive(),
-  }),
-  iterations: z.array(iterationSchema),
-  confusion: z.array(z.array(num)),
-  weights: z.array(z.array(num)),
-  stageSeconds: z.record(z.string(), num),
-  anneal: z.looseObject({
-    iteration: z.number(),
-    sampler: z.string(),
-    betaRange: z.tuple([num, num]).optional(),
-    betaSchedule: z.array(num).optional(),
-    classes: z.array(z.looseObject({
-      classIndex: z.number().int().nonnegative(),
-      energies: z.array(num),
-      stayEnergy: num,
-      continuousEnergy: num,
-    })),
-  }).optional(),
-  quboSample: z.looseObject({
-    file: z.string().optional(),
-    cacheKey: z.string().optional(),
-    n: z.number().int().positive(),
-    bits: z.number().int().positive(),
-    classIndex: z.number().int().nonnegative(),
-    iteration: z.number(),
-  }).optional(),
-});
-
-async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(`${what} "${path}" does not exist: re-run the pipeline to write it.`);
-    }
-    throw new UserError(`Cannot read ${what} "${path}" (${(error as Error).message}).`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserError(
-      `${what} "${path}" is not valid JSON (${(error as Error).message}): re-run the pipeline.`,
-    );
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, path: string, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.length ? issue.path.join(".") : "(top level)";
-  throw new UserError(
-    `${what} "${path}" has an invalid field "${field}" (${issue.message}): ` +
-      "it does not match lib/results/types.ts; re-run the pipeline that wrote it.",
-  );
-}
-
 /** A run's summary.json and manifest.json, without its cell records (`runs`, `compare`). */
 export interface RunFiles {
   readonly dir: string;
   readonly summary: RunSummary;
-  readonly manifest?: Record<string, unknown>;
+  /** manifest.json, when present (a run still writing, or an older one, may have none). */
+  readonly manifest?: RunManifest;
   readonly date?: Date;
 }
 
-/** Reads summary.json (checked) and manifest.json (if valid JSON) of a results directory. */
+/** Reads summary.json and manifest.json (if present) of a results directory, both checked. */
 export async function readRunFiles(dir: string): Promise<RunFiles> {
   const summaryPath = `${dir}/summary.json`;
   try {
@@ -145,21 +42,13 @@ export async function readRunFiles(dir: string): Promise<RunFiles> {
     throw new UserError(
       `No summary.json in "${dir}": pass the results directory of a run ` +
         "(the folder holding summary.json, manifest.json and cells/).",
+      { code: "results" },
     );
   }
-  const summary = parse(
-    summarySchema,
-    await readJson(summaryPath, "Run summary"),
-    summaryPath,
-    "Run summary",
-  ) as unknown as RunSummary;
-  let manifest: Record<string, unknown> | undefined;
-  try {
-    const raw = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
-    if (raw && typeof raw === "object" && !Array.isArray(raw)) manifest = raw;
-  } catch {
-    manifest = undefined; // the manifest only adds the date, hash and labels; readers do without
-  }
+  const summary = await readResultFile(summaryPath, runSummarySchema, "Run summary");
+  const manifest = await readResultFile(`${dir}/manifest.json`, runManifestSchema, "Manifest", {
+    optional: true,
+  });
   return { dir, summary, manifest, date: await runDate(dir, summary, manifest) };
 }
 
@@ -168,46 +57,23 @@ export async function readResults(dir: string): Promise<LoadedResults> {
   const { summary, manifest, date } = await readRunFiles(dir);
   const records = new Map<string, CellRecord>();
   const missingRecords: string[] = [];
-  for (const cell of summary.cells as readonly CellSummary[]) {
+  for (const cell of summary.cells) {
     const path = `${dir}/cells/${cellSlug(cell.id)}.json`;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await Deno.readTextFile(path));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        missingRecords.push(cell.id);
-        continue;
-      }
-      throw new UserError(
-        `Cell record "${path}" is not valid JSON (${
-          (error as Error).message
-        }): re-run the pipeline.`,
-      );
-    }
-    records.set(
-      cell.id,
-      parse(cellRecordSchema, raw, path, "Cell record") as unknown as CellRecord,
-    );
+    const record = await readResultFile(path, cellRecordSchema, "Cell record", { optional: true });
+    if (record) records.set(cell.id, record);
+    else missingRecords.push(cell.id);
   }
-  return {
-    dir,
-    summary,
-    manifest,
-    records,
-    missingRecords,
-    date,
-  };
+  return { dir, summary, manifest, records, missingRecords, date };
 }
 
 async function runDate(
   dir: string,
   summary: RunSummary,
-  manifest?: Record<string, unknown>,
+  manifest?: RunManifest,
 ): Promise<Date | undefined> {
-  for (const source of [summary, manifest ?? {}]) {
-    for (const key of ["createdAt", "date", "startedAt", "finishedAt"]) {
-      const value = (source as Record<string, unknown>)[key];
-      if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return new Date(value);
+  for (const createdAt of [summary.createdAt, manifest?.createdAt]) {
+    if (createdAt !== undefined && !Number.isNaN(Date.parse(createdAt))) {
+      return new Date(createdAt);
     }
   }
   return (await Deno.stat(`${dir}/summary.json`)).mtime ?? undefined;
@@ -234,6 +100,7 @@ export async function readQuboSample(
       throw new UserError(
         `QUBO file "${path}" has ${bytes.length} bytes, expected ${expected} ` +
           `(n = ${sample.n}, Float64): re-run the pipeline to rewrite it.`,
+        { code: "results" },
       );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -244,5 +111,6 @@ export async function readQuboSample(
   throw new UserError(
     `QUBO file "${candidates[0]}" named by a cell's quboSample does not exist: ` +
       "re-run the pipeline or drop quboSample from the cell record.",
+    { code: "results" },
   );
 }

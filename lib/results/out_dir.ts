@@ -10,6 +10,9 @@
  *   run writes.
  * - Every file is written to a temporary name beside it and renamed into place; a failed
  *   write (a full disk) removes the temporary file and is a UserError naming the file.
+ * - A report folder (`report --out DIR`, {@link claimOutDir}) is never silently mixed either:
+ *   one that holds files refuses, or with `--clear` loses what an earlier report wrote there,
+ *   and a file the report did not write is never touched.
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { UserError } from "../errors.ts";
@@ -43,33 +46,43 @@ export function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19);
 }
 
+/** The POSIX code Deno gives a failed filesystem call ("ENOSPC", "ENOTEMPTY"), if any. */
+function osErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** A failed filesystem call as one sentence naming `path`, with the fix for a full disk. */
 export function writeFailure(path: string, error: unknown, what = "writing"): UserError {
   if (error instanceof UserError) return error;
   // Deno appends the syscall and the temporary name ("writefile '.x.tmp'"): not the user's file.
   const reason = (error instanceof Error ? error.message : String(error))
     .replace(/: [a-z]+ '[^']*'$/, "");
-  const full = /no space left|ENOSPC|disk quota/i.test(reason);
+  const code = osErrorCode(error);
+  const full = code === "ENOSPC" || code === "EDQUOT";
   return new UserError(
     full
       ? `The disk is full while ${what} ${path} (${reason}); nothing half-written was left there: free some space and run again (the cache keeps what was computed).`
       : `Could not finish ${what} ${path} (${reason}); check the directory and its permissions.`,
+    { code: "results" },
   );
 }
 
-/** The entries of `dir`, or undefined when it does not exist. */
-async function entries(dir: string): Promise<string[] | undefined> {
+/** The entries of `dir`, or undefined when it does not exist; `notADirectory` when a file. */
+async function entries(
+  dir: string,
+  notADirectory: (dir: string) => UserError = (d) =>
+    new UserError(`Results directory ${d} is a file, not a directory; give --out a directory.`, {
+      code: "results",
+    }),
+): Promise<string[] | undefined> {
   try {
     const names: string[] = [];
     for await (const entry of Deno.readDir(dir)) names.push(entry.name);
     return names.sort();
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    if (error instanceof Deno.errors.NotADirectory) {
-      throw new UserError(
-        `Results directory ${dir} is a file, not a directory; give --out a directory.`,
-      );
-    }
+    if (error instanceof Deno.errors.NotADirectory) throw notADirectory(dir);
     throw writeFailure(dir, error, "reading");
   }
 }
@@ -94,13 +107,14 @@ async function claim(dir: string): Promise<boolean> {
   } catch (error) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     if (
-      error instanceof Deno.errors.AlreadyExists || /not empty|os error 39/i.test(String(error))
+      error instanceof Deno.errors.AlreadyExists || osErrorCode(error) === "ENOTEMPTY"
     ) {
       return false;
     }
-    if (error instanceof Deno.errors.NotADirectory || /not a directory/i.test(String(error))) {
+    if (error instanceof Deno.errors.NotADirectory || osErrorCode(error) === "ENOTDIR") {
       throw new UserError(
         `Results directory ${dir} is a file, not a directory; give --out a directory.`,
+        { code: "results" },
       );
     }
     throw writeFailure(dir, error, "creating");
@@ -116,6 +130,7 @@ function used(dir: string, names: readonly string[]): UserError {
       (onlyResults
         ? "give another --out, or pass --clear to empty it first."
         : "give another --out (it holds files a run does not write, so --clear will not empty it)."),
+    { code: "results" },
   );
 }
 
@@ -202,4 +217,45 @@ export async function writeResultJson(path: string, value: unknown): Promise<voi
     2,
   );
   await writeResultFile(path, text + "\n");
+}
+
+/** Entries a report writes into its folder. */
+export const REPORT_ENTRIES = ["figures", "index.html"];
+
+/**
+ * Makes `dir` ready to be written: absent or empty is fine; otherwise, with `clear`, deletes the
+ * entries named in `owned` (and stray *.tmp files), else refuses. A file outside `owned` always
+ * refuses, so `--clear` cannot delete someone's data.
+ */
+export async function claimOutDir(
+  dir: string,
+  options: {
+    readonly clear: boolean;
+    readonly owned: readonly string[];
+    readonly what: string;
+  },
+): Promise<void> {
+  const names = await entries(
+    dir,
+    (d) =>
+      new UserError(`--out "${d}" is a file, not a folder: choose a folder.`, { code: "results" }),
+  );
+  if (!names || names.length === 0) return;
+  const foreign = names.filter((n) => !options.owned.includes(n) && !n.endsWith(".tmp"));
+  if (foreign.length > 0) {
+    throw new UserError(
+      `--out "${dir}" already holds files that ${options.what} did not write (${
+        foreign.slice(0, 3).join(", ")
+      }${foreign.length > 3 ? ", ..." : ""}): choose an empty or new folder.`,
+      { code: "results" },
+    );
+  }
+  if (!options.clear) {
+    throw new UserError(
+      `--out "${dir}" already holds an earlier ${options.what} (${names.join(", ")}): ` +
+        "choose a new folder, or add --clear to delete those files first.",
+      { code: "results" },
+    );
+  }
+  for (const name of names) await Deno.remove(`${dir}/${name}`, { recursive: true });
 }

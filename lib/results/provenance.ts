@@ -5,37 +5,9 @@
  * enters a cache key: it explains a result, it does not decide reuse.
  */
 import { sha256Hex } from "../cache/canonical.ts";
+import type { GitProvenance, Provenance } from "./manifest.ts";
 
-/** The project's source state; `commit` is null outside a git checkout (a tarball, no git). */
-export interface GitProvenance {
-  readonly commit: string | null;
-  /** Tracked files modified or staged but not committed (untracked files do not count). */
-  readonly dirty: boolean | null;
-  /** How many tracked files differ from the commit. */
-  readonly changedFiles?: number;
-  /** Why commit is null, when it is. */
-  readonly unavailable?: string;
-}
-
-/** DIR/manifest.json `provenance`. */
-export interface Provenance {
-  readonly git: GitProvenance;
-  /** sha256 of deno.lock, or null when the project has none. */
-  readonly denoLockSha256: string | null;
-  readonly deno: string;
-  readonly v8: string;
-  readonly typescript: string;
-  readonly machine: {
-    readonly os: string;
-    readonly arch: string;
-    /** Logical cores the runtime reports. */
-    readonly cores: number;
-    /** Total memory, bytes. */
-    readonly memoryBytes: number;
-    /** CPU model name where the OS reports it (Linux /proc/cpuinfo). */
-    readonly cpu?: string;
-  };
-}
+export type { GitProvenance, Provenance } from "./manifest.ts";
 
 /** The project's root directory (where deno.json and deno.lock live). */
 const PROJECT_ROOT = new URL("../../", import.meta.url);

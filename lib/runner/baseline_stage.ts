@@ -2,21 +2,16 @@
 import type { FileArtifactCache } from "../cache/store.ts";
 import { fitExactSoftmax } from "../baselines/exact.ts";
 import { fitSgdSoftmax } from "../baselines/sgd.ts";
+import type { BaselineFit } from "../baselines/fit.ts";
 import type { Pipeline } from "../pipeline/types.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
 import { BASELINE } from "../stages/baseline.ts";
 
 /** One baseline's numbers (without dataset and seed, which the caller adds). */
-export interface BaselineResult {
+export type BaselineResult = Omit<BaselineFit, "weights"> & {
   readonly method: "sgd" | "exact";
-  readonly trainAccuracy: number;
-  readonly testAccuracy: number;
-  readonly crossEntropy: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly seconds: number;
   readonly ridge: number;
-}
+};
 
 /** Fits (or loads) the SGD and exact baselines the pipeline asks for. */
 export async function runBaselines(

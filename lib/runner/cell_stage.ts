@@ -208,25 +208,21 @@ export async function trainCell(
       onIteration: options.onIteration,
     });
     const { train, test, width, classes } = problem;
-    const trainEval = evaluateSoftmax(
-      train.x,
-      train.count,
+    const trainEval = evaluateSoftmax({
+      rows: train,
       width,
-      train.labels,
-      result.weights,
+      weights: result.weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     const predicted = predict(test.x, test.count, width, result.weights, classes);
-    const testEval = evaluateSoftmax(
-      test.x,
-      test.count,
+    const testEval = evaluateSoftmax({
+      rows: test,
       width,
-      test.labels,
-      result.weights,
+      weights: result.weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     const sample = await QUBO_SAMPLE.run(
       cache,
       {

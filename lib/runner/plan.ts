@@ -3,6 +3,7 @@
  * it or reuse the cache, without computing anything (datasets are read only to hash them).
  * D-Wave cells also show whether the QUBO fits each known solver.
  */
+import { plainTable } from "../table.ts";
 import { stageKey } from "../cache/canonical.ts";
 import { entryPath } from "../cache/layout.ts";
 import type { StageSpec } from "../cache/types.ts";
@@ -99,19 +100,17 @@ export async function planPipeline(
     }
   }
   if (problems.length > 0) throw preflightError(pipeline, problems);
-  const headers = ["cell", "d", "n", "couplers", "features", "gram", "train"];
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const computeCount = rows.filter((r) => r[6] === "compute").length;
   return [
     `${pipeline.name}: ${pipeline.cells.length} cells (${computeCount} to train, ${
       pipeline.cells.length - computeCount
     } cached) · cache ${cacheDir}`,
     "",
-    line(headers),
-    widths.map((w) => "─".repeat(w)).join("  "),
-    ...rows.map(line),
+    ...plainTable(
+      ["cell", "d", "n", "couplers", "features", "gram", "train"],
+      rows,
+      [1, 2, 3, 4, 5, 6],
+    ),
     ...(dwaveLines.length
       ? ["", "D-Wave solvers (offline descriptions):", ...dwaveLines.map((l) => `  ${l}`)]
       : []),

@@ -3,18 +3,17 @@
  * (its summary row, its record, the sample QUBO) and the run's summary.json and manifest.json.
  * Every file is written atomically (temp file + rename), so a reader never sees half of one.
  */
-import type { StageSpec } from "../cache/types.ts";
 import { datasetLabel } from "../pipeline/cell_id.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { quboCouplerCount } from "../qubo.ts";
-import type {
-  BaselineSummary,
-  CellRecord,
-  CellSummary,
-  RemoteRecord,
-  RunSummary,
-} from "../results/types.ts";
-import { cellSlug } from "../results/types.ts";
+import { type CellRecord, cellSlug, type RemoteRecord } from "../results/cell_record.ts";
+import type { ManifestCell, RunManifest } from "../results/manifest.ts";
+import {
+  type BaselineSummary,
+  type CellSummary,
+  type RunSummary,
+  SUMMARY_FORMAT,
+} from "../results/summary.ts";
 import { resolvedParams } from "../../samplers/registry.ts";
 import { VERSION } from "../version.ts";
 import type { RunLabels } from "../experiments/labels.ts";
@@ -23,12 +22,8 @@ import { writeResultFile, writeResultJson } from "../results/out_dir.ts";
 import type { TrainedCell } from "./cell_stage.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
 
-/** What the manifest keeps of one cell. */
-export interface ManifestCell {
-  readonly id: string;
-  readonly keys: Record<string, string>;
-  readonly specs: Record<string, StageSpec>;
-}
+/** What the manifest keeps of one cell besides its configuration. */
+export type ManifestCellKeys = Pick<ManifestCell, "id" | "keys" | "specs">;
 
 /**
  * Writes a trained cell's record (and, with `saveQubos`, its sample QUBO as a raw n x n file:
@@ -41,7 +36,7 @@ export async function writeCellResults(
   prepared: PreparedFeatures,
   trained: TrainedCell,
   options: { readonly saveQubos?: boolean } = {},
-): Promise<{ summary: CellSummary; manifest: ManifestCell }> {
+): Promise<{ summary: CellSummary; manifest: ManifestCellKeys }> {
   const stageSeconds = {
     features: prepared.hits.features ? 0 : prepared.seconds.features,
     gram: prepared.hits.gram ? 0 : prepared.seconds.gram,
@@ -122,7 +117,7 @@ export interface RunFiles {
   readonly seconds: number;
   /** Per cell of the pipeline, in order; undefined for a cell that did not finish. */
   readonly cells: readonly (CellSummary | undefined)[];
-  readonly manifestCells: readonly (ManifestCell | undefined)[];
+  readonly manifestCells: readonly (ManifestCellKeys | undefined)[];
   readonly baselines: readonly BaselineSummary[];
   readonly cache: RunSummary["cache"];
   /** Cells that failed, with their errors (a run with --keep-going, or one that stopped). */
@@ -140,6 +135,7 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     return summary && manifest ? [{ cell, summary, manifest }] : [];
   });
   const summary: RunSummary = {
+    format: SUMMARY_FORMAT,
     pipeline: pipeline.name,
     createdAt: new Date().toISOString(),
     seconds: files.seconds,
@@ -149,7 +145,7 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     ...(files.failed.length ? { failed: [...files.failed] } : {}),
   };
   await writeResultJson(`${files.outDir}/summary.json`, summary);
-  await writeResultJson(`${files.outDir}/manifest.json`, {
+  const manifest: RunManifest = {
     pipeline: pipeline.name,
     pipelineFile: pipeline.file,
     pipelineHash: pipeline.fileSha256,
@@ -161,8 +157,13 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
     cacheDir: files.cacheDir,
     jobs: files.jobs,
     seconds: summary.seconds,
+    // Each section spread into a plain object: the manifest records it as JSON, key by key.
     cells: done.map(({ cell, manifest }) => ({
-      ...cell,
+      id: cell.id,
+      dataset: { ...cell.dataset },
+      features: { ...cell.features },
+      training: { ...cell.training },
+      sampler: { ...cell.sampler },
       // `sampler` is as the pipeline gave it (what the cache keys hold); this is what ran.
       samplerResolved: {
         name: cell.sampler.name,
@@ -171,7 +172,8 @@ export async function writeRunFiles(files: RunFiles): Promise<RunSummary> {
       keys: manifest.keys,
       specs: manifest.specs,
     })),
-  });
+  };
+  await writeResultJson(`${files.outDir}/manifest.json`, manifest);
   return summary;
 }
 

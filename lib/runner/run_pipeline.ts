@@ -22,7 +22,7 @@ import { type SolveDispatch, trainCell } from "./cell_stage.ts";
 import { datasetKey, type PreparedFeatures, prepareFeatures } from "./feature_stage.ts";
 import { cellWidth, preflightCell, preflightError } from "./preflight.ts";
 import type { RunReporter } from "./reporter.ts";
-import { type ManifestCell, writeCellResults, writeRunFiles } from "./results_writer.ts";
+import { type ManifestCellKeys, writeCellResults, writeRunFiles } from "./results_writer.ts";
 import { createSolveDispatcher } from "./solve_dispatch.ts";
 
 /** Options of one run. */
@@ -113,7 +113,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   });
 
   const cellSummaries: (CellSummary | undefined)[] = new Array(pipeline.cells.length);
-  const manifestCells: (ManifestCell | undefined)[] = new Array(pipeline.cells.length);
+  const manifestCells: (ManifestCellKeys | undefined)[] = new Array(pipeline.cells.length);
   const failed: { id: string; error: string }[] = [];
   const baselines: BaselineSummary[] = [];
   const files = () => ({

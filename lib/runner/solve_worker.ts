@@ -29,6 +29,7 @@ self.onmessage = (event: MessageEvent<SolveRequest>) => {
       ok: false,
       message: error instanceof Error ? error.message : String(error),
       userError: isUserError(error),
+      ...(isUserError(error) ? { code: error.code } : {}),
     };
   }
   self.postMessage(reply);

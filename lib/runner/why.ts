@@ -9,7 +9,13 @@ import { explainCellChange, explainKeyChange } from "../cache/explain.ts";
 import { entryPath } from "../cache/layout.ts";
 import type { StageSpec } from "../cache/types.ts";
 import { loadDataset } from "../datasets/load.ts";
-import { UserError } from "../errors.ts";
+import { hasErrorCode, UserError } from "../errors.ts";
+import { readResultFile } from "../results/json_file.ts";
+import {
+  type ManifestCell,
+  type RunManifest as RecordedManifest,
+  runManifestSchema,
+} from "../results/manifest.ts";
 import type { CellConfig, Pipeline } from "../pipeline/types.ts";
 import { suggest } from "../pipeline/suggest.ts";
 import { datasetKey } from "./feature_stage.ts";
@@ -18,42 +24,18 @@ import { cellSpecs, exists } from "./plan.ts";
 /** Where `why` looks for previous runs when no --since is given. */
 export const DEFAULT_RESULTS_DIR = "results";
 
-/** One cell as a run's manifest.json records it. */
-export interface ManifestCell {
-  readonly id: string;
-  readonly dataset: Record<string, unknown>;
-  readonly keys: Record<string, string>;
-  readonly specs: Record<string, StageSpec>;
-}
+/** A run's manifest.json (lib/results/manifest.ts), with the folder it was read from. */
+export type RunManifest = RecordedManifest & { readonly dir: string };
 
-/** The parts of a manifest.json that `why` reads. */
-export interface RunManifest {
-  readonly dir: string;
-  readonly pipeline: string;
-  readonly pipelineFile: string;
-  readonly createdAt: string;
-  readonly cacheDir: string;
-  readonly cells: readonly ManifestCell[];
-  /** Command-line overrides the run was started with (lib/pipeline/overrides.ts). */
-  readonly overrides?: readonly string[];
-}
-
-/** Reads `${dir}/manifest.json`, or undefined when there is none (a run still going, or killed). */
+/**
+ * Reads `${dir}/manifest.json` through its schema, or undefined when there is none (a run
+ * still going, or killed); a damaged or foreign one is a UserError naming the file and field.
+ */
 export async function readManifest(dir: string): Promise<RunManifest | undefined> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(`${dir}/manifest.json`);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
-  try {
-    const raw = JSON.parse(text);
-    if (typeof raw.pipeline !== "string" || !Array.isArray(raw.cells)) return undefined;
-    return { dir, ...raw } as RunManifest;
-  } catch {
-    return undefined;
-  }
+  const manifest = await readResultFile(`${dir}/manifest.json`, runManifestSchema, "Manifest", {
+    optional: true,
+  });
+  return manifest && { dir, ...manifest };
 }
 
 /** The manifest of the run in `dir` (--since), or a clear error when it has none. */
@@ -73,13 +55,18 @@ export async function findRuns(root: string): Promise<RunManifest[]> {
   try {
     for await (const entry of Deno.readDir(root)) {
       if (!entry.isDirectory) continue;
-      const manifest = await readManifest(`${root}/${entry.name}`);
+      // A folder that is not a run of this version (damaged, foreign) is not a candidate.
+      const manifest = await readManifest(`${root}/${entry.name}`).catch((error) => {
+        if (hasErrorCode(error, "results")) return undefined;
+        throw error;
+      });
       if (manifest) runs.push(manifest);
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
-  return runs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  const at = (run: RunManifest) => run.createdAt ?? "";
+  return runs.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 }
 
 /** What `why` found, ready to print. */
@@ -207,7 +194,7 @@ async function previousRun(
 /** Renders a WhyAnswer as the terminal shows it. */
 export function formatWhy(answer: WhyAnswer): string {
   const { run } = answer;
-  const when = run.createdAt.slice(0, 16).replace("T", " ");
+  const when = run.createdAt?.slice(0, 16).replace("T", " ") ?? "time unknown";
   const head = [
     answer.comparedWith === answer.cellId
       ? `${answer.cellId}, compared with the same cell in ${run.dir} (${when})`

@@ -7,7 +7,7 @@
  * problems of an iteration share one H, which is copied once into shared memory and then reaches
  * every Worker without a copy (a dense n x n matrix, 67 MB at n = 2,900, is copied per solve).
  */
-import { UserError } from "../errors.ts";
+import { UserError, type UserErrorCode } from "../errors.ts";
 import { isStructured, type QuboProblem } from "../structured_qubo.ts";
 import type { SampleInfo, SampleSet } from "../../samplers/sampler.ts";
 
@@ -36,6 +36,8 @@ export type SolveReply =
     readonly ok: false;
     readonly message: string;
     readonly userError: boolean;
+    /** The UserError's code, carried across the Worker boundary. */
+    readonly code?: UserErrorCode;
   };
 
 interface Pending {
@@ -128,7 +130,9 @@ export class SolvePool {
         entry.pending.resolve({ n, numReads, samples, energies, info });
       } else {
         entry.pending.reject(
-          reply.userError ? new UserError(reply.message) : new Error(reply.message),
+          reply.userError
+            ? new UserError(reply.message, { code: reply.code })
+            : new Error(reply.message),
         );
       }
     }

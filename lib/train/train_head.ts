@@ -163,16 +163,14 @@ export async function trainQuboHead(
   let qualitySum = 0;
   let quboCount = 0;
   const evaluate = () =>
-    evaluateSoftmax(
-      train.x,
-      train.count,
+    evaluateSoftmax({
+      rows: train,
       width,
-      train.labels,
       weights,
       classes,
-      true,
-      settings.ridge,
-    );
+      withGradient: true,
+      ridge: settings.ridge,
+    });
 
   let started = performance.now();
   let current = evaluate();
@@ -309,15 +307,13 @@ export async function trainQuboHead(
       surrogate = 0;
     }
     if (adaptive) setEta(nextEta(settings, eta, rejected));
-    const testEval = evaluateSoftmax(
-      test.x,
-      test.count,
+    const testEval = evaluateSoftmax({
+      rows: test,
       width,
-      test.labels,
       weights,
       classes,
-      false,
-    );
+      withGradient: false,
+    });
     seconds.evaluate += (performance.now() - started) / 1000;
     const record: IterationRecord = {
       iteration: t,

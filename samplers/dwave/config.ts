@@ -98,7 +98,9 @@ function defaultReadTextFile(path: string): string | undefined {
     if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
       return undefined;
     }
-    throw new UserError(`Cannot read D-Wave configuration file ${path}: ${String(error)}.`);
+    throw new UserError(`Cannot read D-Wave configuration file ${path}: ${String(error)}.`, {
+      code: "config",
+    });
   }
 }
 
@@ -171,6 +173,7 @@ function profileOptions(
       }; ${known ? `use one of ${known}` : "add that section"} or ${
         source.startsWith('the "profile"') ? "change that key" : `unset ${source}`
       }.`,
+      { code: "config" },
     );
   }
   return {
@@ -188,6 +191,7 @@ function parseHeaders(text: string, where: string): Record<string, string> {
         `D-Wave option "headers" (${where}) must hold "Name: value" lines, got ${
           JSON.stringify(line)
         }.`,
+        { code: "config" },
       );
     }
     headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
@@ -202,6 +206,7 @@ function parsePositive(key: string, value: string, where: string, integer: boole
       `D-Wave option "${key}" (${where}) must be a non-negative ${
         integer ? "integer" : "number"
       }, got ${JSON.stringify(value)}.`,
+      { code: "config" },
     );
   }
   return number;
@@ -250,6 +255,7 @@ export function loadDwaveConfig(
         `D-Wave configuration file ${explicitFile} (from ${
           explicit.configFile ? "the configFile option" : "DWAVE_CONFIG_FILE"
         }) does not exist; create it or unset that setting.`,
+        { code: "config" },
       );
     }
     parseIni(text, explicitFile, doc);
@@ -322,6 +328,7 @@ export function loadDwaveConfig(
       `D-Wave option "poll_wait_time" (${
         where("poll_wait_time")
       }) must be from 1 to 30 seconds, got ${pollWaitTime}.`,
+      { code: "config" },
     );
   }
   const sources: Record<string, string> = {};

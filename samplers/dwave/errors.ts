@@ -2,19 +2,29 @@
  * Errors of the D-Wave client. Every error a user can meet is a UserError whose message is one
  * sentence naming what failed and what to do; the token is redacted from anything a server says.
  */
-import { UserError } from "../../lib/errors.ts";
+import { UserError, type UserErrorCode } from "../../lib/errors.ts";
 
 /** A SAPI request that failed for good (after retries), with its HTTP status (0: network). */
 export class SapiError extends UserError {
   /** HTTP status, or 0 when no response came. */
   readonly status: number;
-  /** SAPI's error_code when it sent one. */
-  readonly code?: number;
-  constructor(message: string, status: number, code?: number) {
-    super(message);
+  /** SAPI's own numeric error_code when it sent one (not the UserError `code`). */
+  readonly sapiErrorCode?: number;
+  constructor(message: string, status: number, sapiErrorCode?: number, options: ErrorOptions = {}) {
+    super(message, { ...options, code: sapiFailureCode(status) });
     this.status = status;
-    this.code = code;
+    this.sapiErrorCode = sapiErrorCode;
   }
+}
+
+/**
+ * The kind of a SAPI failure by HTTP status: no response, rate limits and server errors are
+ * `network` (try again later); 401/403 are `auth`; any other answer is `remote`.
+ */
+export function sapiFailureCode(status: number): UserErrorCode {
+  if (status === 0 || status === 429 || status >= 500) return "network";
+  if (status === 401 || status === 403) return "auth";
+  return "remote";
 }
 
 /**

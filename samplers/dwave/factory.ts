@@ -24,5 +24,6 @@ export function createDwaveSampler(
   if (name === "dwave-qpu") return new DwaveQpuSampler(session) as Sampler;
   throw new UserError(
     `Unknown D-Wave sampler "${name}"; use one of ${DWAVE_SAMPLER_NAMES.join(", ")}.`,
+    { code: "config" },
   );
 }

@@ -25,6 +25,7 @@ export function checkToken(token: string, source: string): void {
       `The D-Wave API token (${source}) contains ${describe([...token][bad])} at position ${
         bad + 1
       } of ${token.length}, which no HTTP header may hold; copy the token again from the Leap dashboard (API Token), without quotes or line breaks.`,
+      { code: "config" },
     );
   }
 }
@@ -35,6 +36,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, source: 
     if (!NAME.test(name)) {
       throw new UserError(
         `D-Wave option "headers" (${source}) has a header name with characters HTTP does not allow; use names like "X-Custom-Header".`,
+        { code: "config" },
       );
     }
     const bad = [...value].findIndex((c) => (c < "\x20" && c !== "\t") || c === "\x7f");
@@ -43,6 +45,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, source: 
         `D-Wave option "headers" (${source}): the value of header "${name}" contains ${
           describe([...value][bad])
         } at position ${bad + 1}; put each header on its own "Name: value" line.`,
+        { code: "config" },
       );
     }
   }

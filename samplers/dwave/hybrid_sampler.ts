@@ -36,6 +36,7 @@ export function answerColumns(
       } that do not match the ${n} variables 0..${
         n - 1
       } submitted; run again, and report it if it persists.`,
+      { code: "remote" },
     );
   }
   return labels as number[];
@@ -57,6 +58,7 @@ export class DwaveHybridSampler implements Sampler<HybridParams> {
     if (n > (props.maximum_number_of_variables ?? Infinity)) {
       throw new UserError(
         `QUBO with ${n} variables exceeds solver "${solver.identity.name}"'s limit of ${props.maximum_number_of_variables}; use fewer bits or features.`,
+        { code: "solver-limit" },
       );
     }
     const couplers = quboCouplerCount(qubo);
@@ -65,6 +67,7 @@ export class DwaveHybridSampler implements Sampler<HybridParams> {
         `QUBO with ${
           n + couplers
         } biases exceeds solver "${solver.identity.name}"'s limit of ${props.maximum_number_of_biases}; use fewer bits or features.`,
+        { code: "solver-limit" },
       );
     }
     const minimum = minimumTimeLimit(solver, n);
@@ -72,12 +75,14 @@ export class DwaveHybridSampler implements Sampler<HybridParams> {
     if (timeLimit < minimum) {
       throw new UserError(
         `Sampler "dwave-hybrid": parameter "timeLimit" must be at least ${minimum} s for ${n} variables on solver "${solver.identity.name}", got ${timeLimit}.`,
+        { code: "solver-limit" },
       );
     }
     const maximum = (props.maximum_time_limit_hrs ?? 24) * 3600;
     if (timeLimit > maximum) {
       throw new UserError(
         `Sampler "dwave-hybrid": parameter "timeLimit" must be at most ${maximum} s on solver "${solver.identity.name}", got ${timeLimit}.`,
+        { code: "solver-limit" },
       );
     }
     const client = await this.session.client();

@@ -36,7 +36,9 @@ export function parseIni(text: string, file: string, doc: IniDocument = emptyIni
   let indent = Infinity;
   const lines = text.split(/\r\n|\r|\n/);
   const fail = (index: number, what: string): never => {
-    throw new UserError(`${file}, line ${index + 1}: ${what}; fix or remove that line.`);
+    throw new UserError(`${file}, line ${index + 1}: ${what}; fix or remove that line.`, {
+      code: "config",
+    });
   };
   lines.forEach((line, index) => {
     const comment = /^\s*[#;]/.test(line);
@@ -111,6 +113,7 @@ export function interpolatedSection(
     if (depth > MAX_DEPTH) {
       throw new UserError(
         `D-Wave configuration ${where}: the value of "${key}" in [${name}] refers to itself through %(...)s more than ${MAX_DEPTH} times; remove the loop.`,
+        { code: "config" },
       );
     }
     let out = "";
@@ -130,6 +133,7 @@ export function interpolatedSection(
             `D-Wave configuration ${where}: the value of "${key}" in [${name}] has a malformed reference ${
               JSON.stringify(rest)
             }; write %(name)s, or %% for a literal "%".`,
+            { code: "config" },
           );
         }
         const target = ref[1].toLowerCase();
@@ -140,12 +144,14 @@ export function interpolatedSection(
             `D-Wave configuration ${where}: the value of "${key}" in [${name}] refers to "%(${
               ref[1]
             })s", which is not a key of that section or [defaults]; define it, or write %% for a literal "%".`,
+            { code: "config" },
           );
         }
         out += value.includes("%") ? expand(key, value, depth + 1) : value;
       } else {
         throw new UserError(
           `D-Wave configuration ${where}: the value of "${key}" in [${name}] has a "%" that is not followed by "%" or "(" (values are interpolated as Python's configparser does); write %% for a literal "%".`,
+          { code: "config" },
         );
       }
     }

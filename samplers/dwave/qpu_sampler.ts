@@ -40,16 +40,22 @@ export class DwaveQpuSampler implements Sampler<QpuParams> {
         `D-Wave solver "${name}" has topology ${
           JSON.stringify(props.topology?.type)
         }, which this client cannot embed on; choose a Pegasus or Zephyr solver.`,
+        { code: "solver-limit" },
       );
     }
     const n = qubo.n;
     const embedding = embedder.embed(n);
-    if (!embedding) throw new UserError(cannotEmbedMessage(n, name, embedder.capacity().largest));
+    if (!embedding) {
+      throw new UserError(cannotEmbedMessage(n, name, embedder.capacity().largest), {
+        code: "solver-limit",
+      });
+    }
     const [rLo, rHi] = props.num_reads_range ?? [1, 10000];
     const numReads = params.numReads ?? 100;
     if (numReads < rLo || numReads > rHi) {
       throw new UserError(
         `Sampler "dwave-qpu": parameter "numReads" must be from ${rLo} to ${rHi} on solver "${name}", got ${numReads}.`,
+        { code: "solver-limit" },
       );
     }
     const annealingTime = params.annealingTime ?? props.default_annealing_time ?? 20;
@@ -57,6 +63,7 @@ export class DwaveQpuSampler implements Sampler<QpuParams> {
     if (annealingTime < aLo || annealingTime > aHi) {
       throw new UserError(
         `Sampler "dwave-qpu": parameter "annealingTime" must be from ${aLo} to ${aHi} microseconds on solver "${name}", got ${annealingTime}.`,
+        { code: "solver-limit" },
       );
     }
     const ising = quboToIsing(qubo);

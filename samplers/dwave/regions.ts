@@ -69,6 +69,7 @@ export async function resolveSapiEndpoint(
       }${
         Array.isArray(parsed) ? "" : " and no list"
       } instead of ${REGIONS_MEDIA} version 1; check DWAVE_METADATA_API_ENDPOINT or "metadata_api_endpoint" in dwave.conf.`,
+      { code: "config" },
     );
   }
   const regions = parsed as Region[];
@@ -78,6 +79,7 @@ export async function resolveSapiEndpoint(
       `D-Wave region "${region}" is unknown; use one of ${
         regions.map((r) => `"${r.code}"`).join(", ")
       } in DWAVE_API_REGION or the "region" key of dwave.conf.`,
+      { code: "config" },
     );
   }
   return found.endpoint.endsWith("/") ? found.endpoint : `${found.endpoint}/`;

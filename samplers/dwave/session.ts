@@ -3,7 +3,7 @@
  * resolved on first use (so a pipeline that never uses D-Wave needs no token), then the
  * endpoint, the client and the solver list, each once.
  */
-import { UserError } from "../../lib/errors.ts";
+import { hasErrorCode, UserError } from "../../lib/errors.ts";
 import { type Clock, SapiClient } from "./client.ts";
 import { checkHeaders, checkToken } from "./header_values.ts";
 import { type ConfigEnvironment, type DwaveConfig, loadDwaveConfig } from "./config.ts";
@@ -56,6 +56,7 @@ export class DwaveSession {
       if (!config.token) {
         throw new UserError(
           'No D-Wave API token is configured; set DWAVE_API_TOKEN or add "token = ..." to dwave.conf (copy it from the Leap dashboard), or use a local sampler.',
+          { code: "auth" },
         );
       }
       // Before any request: fetch would quote a bad value, token included, in its error.
@@ -104,10 +105,12 @@ export class DwaveSession {
       try {
         return selectSolver(solvers, kind, configured);
       } catch (error) {
+        // Fall back to the best solver of this kind when the configured one does not fit it:
+        // a filter matching no solver of this kind, or a name of the other kind.
         const filter = configured.trim().startsWith("{");
-        if (!(error instanceof UserError) || !(filter || /is not a/.test(error.message))) {
-          throw error;
-        }
+        const fallBack = hasErrorCode(error, "solver-kind") ||
+          (filter && hasErrorCode(error, "solver"));
+        if (!fallBack) throw error;
       }
     }
     return selectSolver(solvers, kind, spec);

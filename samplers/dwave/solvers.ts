@@ -153,6 +153,7 @@ export function selectSolver(
     } catch {
       throw new UserError(
         `D-Wave solver filter ${trimmed} is not valid JSON; write it like {"topology__type": "zephyr"}.`,
+        { code: "config" },
       );
     }
     orderBy = typeof filter.order_by === "string" ? filter.order_by : undefined;
@@ -171,6 +172,7 @@ export function selectSolver(
         } solver; use the dwave-${
           kind === "qpu" ? "hybrid" : "qpu"
         } sampler for it, or pick another solver.`,
+        { code: "solver-kind" },
       );
     }
   } else {
@@ -181,6 +183,7 @@ export function selectSolver(
       `No ${kind === "qpu" ? "QPU" : "hybrid BQM"} D-Wave solver matches ${
         trimmed ? JSON.stringify(trimmed) : "the defaults"
       }; available solvers: ${names.join(", ") || "(none)"}.`,
+      { code: "solver" },
     );
   }
   const key = (s: SolverDescription): number => {

@@ -49,7 +49,14 @@ Deno.test("the Böhning preconditioner applies the inverse of the bound M", () =
 Deno.test("the Böhning bound M lies above the softmax objective's Hessian", () => {
   const random = new SeededRandom(2);
   const gradientAt = (w: Float64Array) =>
-    evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, true, ridge).gradient;
+    evaluateSoftmax({
+      rows: train,
+      width,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge,
+    }).gradient;
   for (let trial = 0; trial < 5; trial++) {
     const w = randomVector(random).map((value) => 2 * value);
     const v = randomVector(random);

@@ -10,7 +10,14 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   const problem = randomProblem(31, 400, 9, classes, 2);
   const { train, test, width } = problem;
   const objective = (w: Float64Array, grad: Float64Array) => {
-    const at = evaluateSoftmax(train.x, train.count, width, train.labels, w, classes, true, ridge);
+    const at = evaluateSoftmax({
+      rows: train,
+      width,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge,
+    });
     grad.set(at.gradient);
     return at.objective;
   };
@@ -20,16 +27,14 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   });
   const fit = fitExactSoftmax(problem, { maxIterations: 1000, tolerance: 1e-10, ridge });
   assert.ok(fit.converged);
-  const at = evaluateSoftmax(
-    train.x,
-    train.count,
+  const at = evaluateSoftmax({
+    rows: train,
     width,
-    train.labels,
-    fit.weights,
+    weights: fit.weights,
     classes,
-    true,
+    withGradient: true,
     ridge,
-  );
+  });
   const gradientNorm = at.gradient.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
   assert.ok(gradientNorm <= 1e-10, `|gradient| = ${gradientNorm}`);
   // The objective is ridge-strongly convex: f - f* <= |grad|_2^2 / (2 ridge) < 1e-15 here, so
@@ -38,7 +43,13 @@ Deno.test("the exact baseline meets its gradient tolerance where plain L-BFGS st
   assertClose(at.objective, plain.value, 1e-11, "objective");
   // On features scaled over 2^8 the preconditioned solve needs a small fraction of the iterations.
   assert.ok(fit.iterations * 20 < plain.iterations, `${fit.iterations} vs ${plain.iterations}`);
-  const testAt = evaluateSoftmax(test.x, test.count, width, test.labels, fit.weights, classes);
+  const testAt = evaluateSoftmax({
+    rows: test,
+    width,
+    weights: fit.weights,
+    classes,
+    withGradient: false,
+  });
   assert.strictEqual(fit.testAccuracy, testAt.accuracy);
   assert.strictEqual(fit.trainAccuracy, at.accuracy);
   assert.strictEqual(fit.crossEntropy, at.crossEntropy);

@@ -13,7 +13,15 @@ Deno.test("sampledHessian on all rows is the gradient's derivative; fewer rows e
   const random = new SeededRandom(3);
   const w = Float64Array.from({ length: size }, () => random.normal());
   const gradientAt = (v: Float64Array, count: number, x: Float64Array, labels: Uint16Array) =>
-    evaluateSoftmax(x, count, width, labels, v, classes, true, ridge).gradient;
+    evaluateSoftmax({
+      rows: { x, count, labels },
+      width,
+      weights: v,
+      classes,
+      withGradient: true,
+      ridge,
+    })
+      .gradient;
   const check = (hessian: Float64Array, count: number, x: Float64Array, labels: Uint16Array) => {
     for (let t = 0; t < size; t++) {
       const h = 1e-6;

@@ -9,17 +9,22 @@ Deno.test("SGD gives the per-sample loops' weights bit for bit, short last batch
   const fit = fitSgdSoftmax(problem, settings);
   assert.deepStrictEqual(fit.weights, plainSgd(problem, settings));
   const { train, test, width, classes } = problem;
-  const trainEval = evaluateSoftmax(
-    train.x,
-    train.count,
+  const trainEval = evaluateSoftmax({
+    rows: train,
     width,
-    train.labels,
-    fit.weights,
+    weights: fit.weights,
     classes,
-  );
+    withGradient: false,
+  });
   assert.strictEqual(fit.trainAccuracy, trainEval.accuracy);
   assert.strictEqual(fit.crossEntropy, trainEval.crossEntropy);
-  const testEval = evaluateSoftmax(test.x, test.count, width, test.labels, fit.weights, classes);
+  const testEval = evaluateSoftmax({
+    rows: test,
+    width,
+    weights: fit.weights,
+    classes,
+    withGradient: false,
+  });
   assert.strictEqual(fit.testAccuracy, testEval.accuracy);
   assert.strictEqual(fit.iterations, 3);
   // It learnt something: better than the 1/7 of guessing on this separable-ish problem.

@@ -13,13 +13,26 @@ Deno.test("evaluateSoftmax gives the plain per-row loops' bits for awkward sizes
   for (const [count, features, classes] of [[203, 13, 7], [130, 9, 2], [5, 4, 3], [64, 10, 10]]) {
     const { train, width } = randomProblem(count, count, features, classes);
     const w = randomWeights(count + 1, width * classes, 0.7);
-    const fast = evaluateSoftmax(train.x, count, width, train.labels, w, classes, true, 0.03);
+    const fast = evaluateSoftmax({
+      rows: { x: train.x, count, labels: train.labels },
+      width,
+      weights: w,
+      classes,
+      withGradient: true,
+      ridge: 0.03,
+    });
     const plain = plainEvaluate(train.x, count, width, train.labels, w, classes, 0.03);
     assert.strictEqual(fast.objective, plain.objective);
     assert.strictEqual(fast.crossEntropy, plain.crossEntropy);
     assert.strictEqual(fast.accuracy, plain.accuracy);
     assert.deepStrictEqual(fast.gradient, plain.gradient);
-    const noGradient = evaluateSoftmax(train.x, count, width, train.labels, w, classes, false);
+    const noGradient = evaluateSoftmax({
+      rows: { x: train.x, count, labels: train.labels },
+      width,
+      weights: w,
+      classes,
+      withGradient: false,
+    });
     assert.strictEqual(noGradient.crossEntropy, plain.crossEntropy);
     assert.strictEqual(noGradient.objective, plain.crossEntropy);
     assert.strictEqual(noGradient.gradient.length, 0);
@@ -30,7 +43,14 @@ Deno.test("evaluateSoftmax's gradient is the derivative of its objective", () =>
   const classes = 5;
   const { train, width } = randomProblem(3, 90, 6, classes);
   const w = randomWeights(4, width * classes, 0.5);
-  const at = evaluateSoftmax(train.x, 90, width, train.labels, w, classes, true, 0.1);
+  const at = evaluateSoftmax({
+    rows: { x: train.x, count: 90, labels: train.labels },
+    width,
+    weights: w,
+    classes,
+    withGradient: true,
+    ridge: 0.1,
+  });
   for (const i of [0, 7, width * classes - 1]) {
     const h = 1e-6;
     const up = Float64Array.from(w);
@@ -38,7 +58,14 @@ Deno.test("evaluateSoftmax's gradient is the derivative of its objective", () =>
     up[i] += h;
     down[i] -= h;
     const f = (v: Float64Array) =>
-      evaluateSoftmax(train.x, 90, width, train.labels, v, classes, false, 0.1).objective;
+      evaluateSoftmax({
+        rows: { x: train.x, count: 90, labels: train.labels },
+        width,
+        weights: v,
+        classes,
+        withGradient: false,
+        ridge: 0.1,
+      }).objective;
     assertClose(at.gradient[i], (f(up) - f(down)) / (2 * h), 1e-8, `dL/dw[${i}]`);
   }
 });

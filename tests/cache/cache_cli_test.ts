@@ -4,7 +4,8 @@ import { registerCacheCommand } from "../../cli/cache.ts";
 import { listEntries } from "../../lib/cache/inspect.ts";
 import { entryPath } from "../../lib/cache/layout.ts";
 import { openCache } from "../../lib/cache/store.ts";
-import { formatAge, formatBytes, parseDuration, parseSize } from "../../lib/cache/units.ts";
+import { formatAge, parseDuration, parseSize } from "../../lib/cache/units.ts";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import { userError } from "./user_error.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
@@ -47,7 +48,7 @@ Deno.test("cache ls --entries shows entries and totals per stage", async () => {
   const { lines } = await run(["cache", "ls", "--entries"], dir);
   // Rows: stage, 12-hex key prefix, version, size, ages.
   assert.equal(lines[0].replace(/\s+/g, " "), "STAGE KEY VERSION SIZE CREATED USED");
-  assert.match(lines[1], /^-+( +-+){5}$/);
+  assert.match(lines[1], /^─+( +─+){5}$/);
   const rows = lines.slice(2, 5).map((l) => l.split(/\s{2,}/));
   // Grouped by stage; the two gram entries were created in the same instant, so in any order.
   const byKey = (a: string[], b: string[]) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1);
@@ -65,7 +66,7 @@ Deno.test("cache ls --entries shows entries and totals per stage", async () => {
   assert.deepEqual(lines.slice(5, 11).map((l) => l.split(/\s{2,}/)), [
     [""],
     ["STAGE", "ENTRIES", "SIZE"],
-    ["-----", "-------", "------"],
+    ["─────", "───────", "──────"],
     ["gram", "2", formatBytes(gramBytes)],
     ["qubo", "1", formatBytes(sizes.get(keys[2])!)],
     ["total", "3", formatBytes(all)],
@@ -162,14 +163,25 @@ Deno.test("units: durations, sizes, and their display", () => {
   );
   assert.equal(parseSize("500 MB", "x"), 5e8);
   assert.throws(() => parseSize("lots", "x"));
-  assert.deepEqual([0, 999, 1000, 1234567, 999_999, 2e9].map(formatBytes), [
-    "0 B",
-    "999 B",
-    "1.0 kB",
-    "1.2 MB",
-    "1.0 MB",
-    "2.0 GB",
-  ]);
+  // One formatter for every listing: decimal units, never "1000.0 kB", exponential past PB.
+  assert.deepEqual(
+    [0, 999, 1000, 57512, 999_949, 999_999, 1234567, 170052171, 2e9, 1.5e15, 3.3e20].map(
+      formatBytes,
+    ),
+    [
+      "0 B",
+      "999 B",
+      "1.0 kB",
+      "57.5 kB",
+      "999.9 kB",
+      "1.0 MB",
+      "1.2 MB",
+      "170.1 MB",
+      "2.0 GB",
+      "1.5 PB",
+      "3.3e+20 B",
+    ],
+  );
   assert.deepEqual([0, 59_999, 60_000, 3_599_999, 3_600_000, 47 * HOUR, 48 * HOUR].map(formatAge), [
     "0s",
     "59s",

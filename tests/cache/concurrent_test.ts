@@ -50,22 +50,30 @@ Deno.test("a writer killed mid-sweep leaves no readable half entry; the re-run d
   const dir = await Deno.makeTempDir({ prefix: "qcnn-cache-" });
   const count = 60;
   const scale = 8; // entries up to 1.5 MiB, so the kill likely lands inside a write
+  const gate = 5;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", SCRIPT, dir, "1", String(count), String(scale)],
-    stdout: "null",
+    args: ["run", "-A", "--quiet", SCRIPT, dir, "1", String(count), String(scale), String(gate)],
+    stdin: "piped",
+    stdout: "piped",
     stderr: "null",
   }).spawn();
-  // Wait until some entries are in place, then kill without warning.
-  for (let tries = 0; tries < 1000; tries++) {
-    const files = await scanCacheFiles(dir);
-    if (files.filter((f) => f.kind === "entry").length >= 5) break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  // "ready": `gate` entries are in place and the writer goes on writing; it holds before its
+  // last entry until stdin gets a line, which it never does. The kill lands in a later write
+  // (or at that hold), never after the last entry.
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  while (!seen.includes("ready\n")) {
+    const { value, done } = await lines.read();
+    assert.ok(!done, "the writer ended before it was ready");
+    seen += value;
   }
   child.kill("SIGKILL");
   await child.status;
+  await lines.cancel();
+  await child.stdin.close().catch(() => {}); // the pipe of a killed process may be gone
   const before = await verifyCache(dir);
   assert.deepEqual(before.bad, []);
-  assert.ok(before.checked >= 5 && before.checked < count, `${before.checked} entries`);
+  assert.ok(before.checked >= gate && before.checked < count, `${before.checked} entries`);
   // The re-run computes exactly the entries that are missing, and reads the rest.
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", SCRIPT, dir, "1", String(count), String(scale)],

@@ -10,7 +10,7 @@ import { registerCacheCommand } from "../../cli/cache.ts";
 import { listEntries } from "../../lib/cache/inspect.ts";
 import { entryPath } from "../../lib/cache/layout.ts";
 import { type CacheEvent, openCache } from "../../lib/cache/store.ts";
-import { formatBytes } from "../../lib/cache/units.ts";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import { userError } from "./user_error.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
@@ -51,7 +51,7 @@ Deno.test("cache ls summarises per stage by default and filters by --stage", asy
   const { lines } = await run(["cache", "ls"], dir);
   assert.deepEqual(lines.map((l) => l.split(/\s{2,}/)), [
     ["STAGE", "ENTRIES", "SIZE"],
-    ["-----", "-------", "------"],
+    ["─────", "───────", "──────"],
     ["gram", "2", formatBytes(gram)],
     ["qubo", "1", formatBytes(qubo)],
     ["total", "3", formatBytes(gram + qubo)],

@@ -86,14 +86,19 @@ Deno.test("store: concurrent lookups of one key in one process compute once", as
   const f = await fixture();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  let started!: () => void;
+  const computing = new Promise<void>((resolve) => (started = resolve));
   let calls = 0;
   const slow = async () => {
     calls++;
+    started();
     await gate;
     return artifact(5);
   };
+  // All eight lookups start before any key hash resolves; the computation is held until the
+  // test has seen it start, so the others find it in flight (or, if later, its entry on disk).
   const all = Promise.all(Array.from({ length: 8 }, () => f.cache.getOrCompute(spec(5), slow)));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await computing;
   release();
   const results = await all;
   assert.equal(calls, 1);

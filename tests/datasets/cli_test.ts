@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Command } from "commander";
-import { formatBytes, registerDatasetsCommand } from "../../cli/datasets.ts";
+import { registerDatasetsCommand } from "../../cli/datasets.ts";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import type { DatasetEnv } from "../../lib/datasets/locations.ts";
 import { sharedFixtures, tempEnv, thrown } from "./helpers.ts";
 
@@ -24,7 +25,7 @@ Deno.test("datasets: table of every dataset with state, size and where", async (
   const { env } = await tempEnv();
   const lines = await run(["datasets", "--data-dir", fx.dir], env);
   assert.deepEqual(lines[0].split(/\s{2,}/), ["DATASET", "STATE", "SIZE", "WHERE"]);
-  assert.match(lines[1], /^-+ {2}-+/);
+  assert.match(lines[1], /^─+ {2}─+/);
   assert.deepEqual(row(lines, "digits").slice(0, 3), [
     "digits",
     "present (not yet hashed)",

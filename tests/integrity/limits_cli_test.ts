@@ -28,7 +28,7 @@ for (
     [
       "filters: 100000000",
       "dataset: { name: digits }\nfeatures: { filters: 100000000 }",
-      /^error: .*p\.yaml: cell .* needs about [0-9.]+e\+\d+ bytes of memory \(d = 900,000,000, class QUBO n = 9,000,000,010 with 4\.1e\+19 couplers, 1,797 images\), more than this machine's [0-9.]+ GB; use fewer filters, more pooling, fewer bits or fewer images\.$/m,
+      /^error: .*p\.yaml: cell .* needs about [0-9.]+e\+\d+ B of memory \(d = 900,000,000, class QUBO n = 9,000,000,010 with 4\.1e\+19 couplers, 1,797 images\), more than this machine's [0-9.]+ GB; use fewer filters, more pooling, fewer bits or fewer images\.$/m,
     ],
   ] as const
 ) {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import {
   createResultsDir,
   removeIfUnused,
+  writeFailure,
   writeResultFile,
   writeResultJson,
 } from "../../lib/results/out_dir.ts";
@@ -129,4 +130,22 @@ Deno.test({
     );
     assert.deepEqual(await listing(dir), ["cells/", "cells/small.json"]);
   },
+});
+
+Deno.test("out dir: a full disk is recognised by its error code (ENOSPC), not its wording", async () => {
+  // /dev/full answers every write with ENOSPC, like a full disk.
+  const fullDisk = await Deno.writeFile("/dev/full", new Uint8Array(8)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  assert.ok(fullDisk !== undefined, "/dev/full accepted a write");
+  assert.match(
+    writeFailure("/r/x.json", fullDisk).message,
+    /^The disk is full while writing \/r\/x\.json/,
+  );
+  // The same code with other words is still a full disk; other words without it are not.
+  const reworded = Object.assign(new Error("quota exhausted"), { code: "EDQUOT" });
+  assert.match(writeFailure("/r/x.json", reworded).message, /^The disk is full/);
+  const other = new Error("No space left on device, says a message");
+  assert.match(writeFailure("/r/x.json", other).message, /^Could not finish writing \/r\/x\.json/);
 });

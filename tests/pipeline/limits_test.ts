@@ -3,11 +3,11 @@
  * machine's memory are UserErrors with the numbers, from `plan` and `run` before any work.
  */
 import assert from "node:assert/strict";
+import { formatBytes } from "../../lib/format_bytes.ts";
 import { parsePipeline } from "../../lib/pipeline/load.ts";
 import {
   checkPipelineLimits,
   estimateCell,
-  formatMemory,
   gridUpperBound,
   maxCells,
 } from "../../lib/pipeline/limits.ts";
@@ -104,10 +104,10 @@ Deno.test("limits: filters 100000000 is refused with d, n, couplers and the memo
   assert.equal(
     thrown(() => checkPipelineLimits(p, { memoryBytes: 128e9 })).message,
     `huge.yaml: cell ${p.cells[0].id} needs about ${
-      formatMemory(estimate.bytes)
+      formatBytes(estimate.bytes)
     } of memory (d = 900,000,000, class QUBO n = 4,500,000,005 with 1.0e+19 couplers, 1,797 images), more than this machine's 128.0 GB; use fewer filters, more pooling, fewer bits or fewer images.`,
   );
-  assert.match(formatMemory(estimate.bytes), /^3\.3e\+20 bytes$/);
+  assert.match(formatBytes(estimate.bytes), /^3\.3e\+20 B$/);
 });
 
 Deno.test("limits: the committed MNIST-sized cell (n = 2,900) passes on a 16 GB machine", () => {

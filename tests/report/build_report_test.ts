@@ -222,7 +222,7 @@ Deno.test("bad results directories give one clear UserError sentence", async () 
       buildReport(dir),
       `Run summary "${dir}/summary.json" has an invalid field "cells.2.bits" ` +
         "(Invalid input: expected number, received string): it does not match " +
-        "lib/results/types.ts; re-run the pipeline that wrote it.",
+        "the results format (lib/results/); re-run the pipeline that wrote it.",
     );
   });
   await withResults(async (dir) => {

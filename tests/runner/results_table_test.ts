@@ -1,12 +1,8 @@
 /** The terminal results tables: fit the width by priority, D-Wave fields, honest names. */
 import assert from "node:assert/strict";
 import type { BaselineSummary, CellSummary } from "../../lib/results/types.ts";
-import {
-  cellTable,
-  precisionTable,
-  renderTable,
-  wrapNote,
-} from "../../lib/runner/results_table.ts";
+import { cellTable, precisionTable } from "../../lib/runner/results_table.ts";
+import { renderTable, wrapNote } from "../../lib/table.ts";
 
 function cell(seed: number, sampler: string, test: number, extra: Partial<CellSummary> = {}) {
   return {

@@ -3,6 +3,8 @@ import { parsePipeline } from "../../lib/pipeline/load.ts";
 import { runPipeline } from "../../lib/runner/run_pipeline.ts";
 import { type RunReporter, silentReporter } from "../../lib/runner/reporter.ts";
 import type { RunSummary } from "../../lib/results/types.ts";
+import { SUMMARY_FORMAT } from "../../lib/results/summary.ts";
+import { readResults } from "../../lib/report/read_results.ts";
 
 const YAML = `
 name: tiny
@@ -55,31 +57,55 @@ Deno.test("a run trains every cell, beats chance by far, and writes the stable s
       `solve quality ${cell.solveQuality}`,
     );
   }
-  assert.deepStrictEqual(summary.baselines.map((b) => b.method), ["sgd", "exact"]);
-  const onDisk = JSON.parse(await Deno.readTextFile(`${dir}/out/summary.json`));
-  for (
-    const field of [
-      "dataset",
-      "seed",
-      "bits",
-      "sampler",
-      "variables",
-      "couplers",
-      "policy",
-      "trainAccuracy",
-      "testAccuracy",
-      "solveQuality",
-      "seconds",
-    ]
-  ) {
-    assert.ok(field in onDisk.cells[0], `summary.json cells lack ${field}`);
+  assert.deepStrictEqual(summary.baselines.map((b) => [b.dataset, b.seed, b.method, b.ridge]), [
+    ["digits", 1, "sgd", 0.01],
+    ["digits", 1, "exact", 0.01],
+  ]);
+  // What is on disk reads back through the results schemas to exactly what the run returned.
+  const onDisk = await readResults(`${dir}/out`);
+  assert.deepStrictEqual(onDisk.summary, summary);
+  assert.deepStrictEqual(onDisk.missingRecords, []);
+  assert.strictEqual(onDisk.summary.format, SUMMARY_FORMAT);
+  assert.deepStrictEqual(
+    summary.cells.map((c) => [c.dataset, c.seed, c.bits, c.sampler, c.policy, c.variables]),
+    [["digits", 1, 5, "sa", "trust", 95], ["digits", 1, 8, "sa", "trust", 152]],
+  );
+  for (const cell of summary.cells) {
+    const cellRecord = onDisk.records.get(cell.id)!;
+    // The record keeps the cell's line as trained; summary.json adds the time over SGD's.
+    const { sgdTimeRatio, ...trained } = cell;
+    assert.deepStrictEqual(cellRecord.summary, trained);
+    const sgd = summary.baselines.find((b) => b.method === "sgd")!;
+    assert.strictEqual(sgdTimeRatio, cell.trainingSeconds! / sgd.seconds!);
+    // The summary's numbers are the record's: the last iteration, the confusion matrix.
+    const last = cellRecord.iterations[cellRecord.iterations.length - 1];
+    assert.strictEqual(cell.iterations, 6);
+    assert.strictEqual(cellRecord.iterations.length, 6);
+    assert.strictEqual(cell.trainAccuracy, last.trainAccuracy);
+    assert.strictEqual(cell.testAccuracy, last.testAccuracy);
+    const trace = cellRecord.confusion.reduce((sum, row, i) => sum + row[i], 0);
+    assert.strictEqual(cell.testAccuracy, trace / 200);
+    assert.strictEqual(cell.qubos, 6 * 10);
+    assert.strictEqual(
+      cell.seconds,
+      Object.entries(cellRecord.stageSeconds)
+        .filter(([stage]) => stage !== "features" && stage !== "gram")
+        .reduce((sum, [, seconds]) => sum + seconds, 0),
+    );
   }
-  const record = JSON.parse(await Deno.readTextFile(`${dir}/out/cells/digits_seed-1_K-5_sa.json`));
+  const manifest = onDisk.manifest!;
+  assert.deepStrictEqual(manifest.cells.map((c) => [c.id, Object.keys(c.keys).sort()]), [
+    ["digits/seed=1/K=5/sa", ["dataset", "features", "gram", "quboSample", "train"]],
+    ["digits/seed=1/K=8/sa", ["dataset", "features", "gram", "quboSample", "train"]],
+  ]);
+  assert.strictEqual(manifest.pipeline, "tiny");
+  assert.strictEqual(manifest.pipelineFile, "tiny.yaml");
+  const record = onDisk.records.get("digits/seed=1/K=5/sa")!;
   const tested = record.confusion.flat().reduce((a: number, b: number) => a + b, 0);
   assert.strictEqual(tested, 200);
   // The sample QUBO stays in the cache (named by key) unless the run asks for the file.
-  assert.strictEqual(record.quboSample.file, undefined);
-  assert.match(record.quboSample.cacheKey, /^[0-9a-f]{64}$/);
+  assert.strictEqual(record.quboSample!.file, undefined);
+  assert.match(record.quboSample!.cacheKey!, /^[0-9a-f]{64}$/);
   const cellFiles = await Array.fromAsync(Deno.readDir(`${dir}/out/cells`), (e) => e.name);
   assert.ok(!cellFiles.some((name) => name.endsWith(".f64")), cellFiles.join(", "));
   const saved = await runPipeline({
@@ -93,11 +119,11 @@ Deno.test("a run trains every cell, beats chance by far, and writes the stable s
   const kept = JSON.parse(
     await Deno.readTextFile(`${dir}/saved/cells/digits_seed-1_K-5_sa.json`),
   );
-  assert.strictEqual(kept.quboSample.cacheKey, record.quboSample.cacheKey);
+  assert.strictEqual(kept.quboSample.cacheKey, record.quboSample!.cacheKey);
   const qubo = await Deno.readFile(`${dir}/saved/${kept.quboSample.file}`);
   assert.strictEqual(qubo.byteLength, 8 * 95 * 95);
   // The training loop never raises the objective (every kept solve lowers the surrogate).
-  const losses = record.iterations.map((r: { crossEntropy: number }) => r.crossEntropy);
+  const losses = record.iterations.map((r) => r.crossEntropy);
   for (let i = 1; i < losses.length; i++) {
     assert.ok(losses[i] <= losses[i - 1] + 0.01 * 0.5 * 1e-3 + 1e-6);
   }

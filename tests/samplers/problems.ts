@@ -3,7 +3,7 @@
  * ground state is known by construction. Integer coefficients keep every energy exact.
  */
 import { makeQubo, type Qubo, quboEnergy } from "../../lib/qubo.ts";
-import { nextUint64, seedState } from "../../samplers/rng.ts";
+import { nextUint64, seedState } from "../../lib/random.ts";
 import { makeStructuredQubo, type StructuredQubo } from "../../lib/structured_qubo.ts";
 
 /** A small deterministic integer generator for building problems. */

@@ -1,6 +1,6 @@
 /** xorshift128+ on 32-bit halves against an independent BigInt implementation. */
 import assert from "node:assert/strict";
-import { fillRandomBits, nextFloat, nextUint64, seedState } from "../../samplers/rng.ts";
+import { fillRandomBits, nextFloat, nextUint64, seedState } from "../../lib/random.ts";
 
 const MASK = (1n << 64n) - 1n;
 

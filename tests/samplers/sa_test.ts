@@ -6,7 +6,7 @@ import { SKIP_LOG_THRESHOLD } from "../../samplers/anneal.ts";
 import { nealBetaRange, typicalFlipBetaRange } from "../../samplers/beta_range.ts";
 import { interpolateSchedule, thinSchedule } from "../../samplers/beta_schedule.ts";
 import { solveExact } from "../../samplers/exact.ts";
-import { fillRandomBits, nextUint64, seedState, TWO_64 } from "../../samplers/rng.ts";
+import { fillRandomBits, nextUint64, seedState, TWO_64 } from "../../lib/random.ts";
 import { anneal, SaSampler } from "../../samplers/sa.ts";
 import { assertUserError } from "./conformance.ts";
 import { plantedQubo, randomQubo } from "./problems.ts";

@@ -15,7 +15,7 @@ import { classProblem } from "../../lib/train/class_qubo.ts";
 import { decodeWeights, trustBox } from "../../lib/train/encoding.ts";
 import { surrogateValue } from "../../lib/train/surrogate.ts";
 import { structuredBetaRange, typicalFlipBetaRange } from "../../samplers/beta_range.ts";
-import { nextFloat, seedState } from "../../samplers/rng.ts";
+import { nextFloat, seedState } from "../../lib/random.ts";
 import { anneal } from "../../samplers/sa.ts";
 import { assertUserError } from "./conformance.ts";
 import { plantedStructured, randomStructured } from "./problems.ts";

@@ -43,37 +43,59 @@ async function train(problem: HeadProblem, settings: Partial<TrainSettings>) {
       saSampler.sample(task.problem, { numReads: 1, numSweeps: 100, seed: task.seed }),
     seed: 0,
   });
-  const objective = evaluateSoftmax(
-    problem.train.x,
-    problem.train.count,
-    problem.width,
-    problem.train.labels,
-    result.weights,
-    problem.classes,
-    false,
-    full.ridge,
-  ).objective;
+  const objective = evaluateSoftmax({
+    rows: problem.train,
+    width: problem.width,
+    weights: result.weights,
+    classes: problem.classes,
+    withGradient: false,
+    ridge: full.ridge,
+  }).objective;
   return { result, objective, settings: full };
 }
 
+/**
+ * Powers of two, so every eta the schedule reaches is exact: 1/2 (the bound), 1/4, 1/8, 1/16
+ * (the floor). Its transitions, worked out by hand: a kept iteration halves eta down to 1/16,
+ * an undone one doubles it up to 1/2.
+ */
+const POWERS_OF_TWO = { eta: 0.5, etaShrink: 0.5, etaGrow: 2, etaMin: 0.0625 };
+const NEXT_ETA: Record<number, { kept: number; undone: number }> = {
+  0.5: { kept: 0.25, undone: 0.5 },
+  0.25: { kept: 0.125, undone: 0.5 },
+  0.125: { kept: 0.0625, undone: 0.25 },
+  0.0625: { kept: 0.0625, undone: 0.125 },
+};
+
 Deno.test("adaptive eta follows its schedule and never raises the training loss", async () => {
   const problem = await digitsProblem();
-  const { result, settings } = await train(problem, { ridge: 0, etaSchedule: "adaptive" });
+  const { result } = await train(problem, {
+    ridge: 0,
+    etaSchedule: "adaptive",
+    ...POWERS_OF_TWO,
+  });
   const records = result.iterations;
-  assert.strictEqual(records[0].eta, settings.eta);
+  assert.deepStrictEqual(records.slice(0, 3).map((r) => r.eta), [0.5, 0.25, 0.125]);
   for (let t = 1; t < records.length; t++) {
     const previous = records[t - 1];
-    const expected = previous.rejected
-      ? Math.min(settings.eta, previous.eta! * settings.etaGrow)
-      : Math.max(settings.etaMin, previous.eta! * settings.etaShrink);
-    assert.ok(Math.abs(records[t].eta! - expected) < 1e-15, `eta at ${t + 1}`);
+    const step = NEXT_ETA[previous.eta!];
+    assert.ok(step, `eta ${previous.eta} at ${t} is not one the schedule reaches`);
+    assert.strictEqual(
+      records[t].eta,
+      previous.rejected ? step.undone : step.kept,
+      `eta at ${t + 1}`,
+    );
     // With ridge 0 the objective is the cross-entropy: it never goes up.
     assert.ok(
       records[t].crossEntropy <= previous.crossEntropy + 1e-12,
       `loss rose at iteration ${t + 1}: ${previous.crossEntropy} -> ${records[t].crossEntropy}`,
     );
   }
-  for (const record of records.filter((r) => r.rejected)) assert.strictEqual(record.accepted, 0);
+  const rejected = records.filter((r) => r.rejected);
+  for (const record of rejected) assert.strictEqual(record.accepted, 0);
+  // At eta = 1/16 the surrogate no longer majorises the loss: some iterations are undone, so
+  // both transitions above were exercised.
+  assert.ok(rejected.length > 0, "no iteration was undone");
 });
 
 Deno.test("adaptive eta reaches a lower loss than the fixed Bohning bound in as many iterations", async () => {

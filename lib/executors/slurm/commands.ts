@@ -26,6 +26,7 @@ async function slurm(command: string, args: readonly string[]): Promise<Output> 
       throw new UserError(
         `${command} not found on PATH: run on a Slurm login node (or install Slurm's client ` +
           "commands, Debian package slurm-client), or use --executor local",
+        { code: "scheduler" },
       );
     }
     throw error;
@@ -62,7 +63,9 @@ export async function sbatch(script: string, what: string): Promise<string> {
       : /partition/i.test(message)
       ? "; name one with executor.partition in the pipeline or --partition (sinfo lists them)"
       : "; fix the executor settings (pipeline executor section, profile or flags)";
-    throw new UserError(`Slurm rejected the ${what} job (${script}): ${message}${hint}`);
+    throw new UserError(`Slurm rejected the ${what} job (${script}): ${message}${hint}`, {
+      code: "scheduler",
+    });
   }
   return parseParsable(stdout);
 }
@@ -76,7 +79,9 @@ export async function showJob(jobId: string): Promise<JobRecord[]> {
   const { code, stdout, stderr } = await slurm("scontrol", ["show", "job", "-o", jobId]);
   if (code !== 0) {
     if (/invalid job id/i.test(stderr)) return [];
-    throw new UserError(`scontrol show job ${jobId} failed: ${slurmMessage(stderr)}`);
+    throw new UserError(`scontrol show job ${jobId} failed: ${slurmMessage(stderr)}`, {
+      code: "scheduler",
+    });
   }
   return parseScontrolJobs(stdout);
 }
@@ -108,6 +113,8 @@ export async function scancel(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const { code, stderr } = await slurm("scancel", [...ids]);
   if (code !== 0 && !/invalid job id|already completing or completed/i.test(stderr)) {
-    throw new UserError(`scancel ${ids.join(" ")} failed: ${slurmMessage(stderr)}`);
+    throw new UserError(`scancel ${ids.join(" ")} failed: ${slurmMessage(stderr)}`, {
+      code: "scheduler",
+    });
   }
 }

@@ -3,7 +3,8 @@
  * task and of the assembly job, from `scontrol show job` while Slurm remembers the jobs, then
  * from the files the tasks wrote and from `sacct` where the cluster keeps accounting.
  */
-import type { RunSummary } from "../../results/types.ts";
+import { readResultFile } from "../../results/json_file.ts";
+import { type RunSummary, runSummarySchema } from "../../results/summary.ts";
 import { accountedJob, showJob } from "./commands.ts";
 import { expandArrayTaskIds, isTerminal, type JobRecord } from "./job_records.ts";
 import {
@@ -127,12 +128,13 @@ export async function cellTaskSummary(
   record: SubmissionRecord,
   index: number,
 ): Promise<RunSummary | undefined> {
-  try {
-    const text = await Deno.readTextFile(`${cellTaskDir(record.outDir, index)}/summary.json`);
-    return JSON.parse(text) as RunSummary;
-  } catch {
-    return undefined;
-  }
+  // A task still writing has no summary yet; a damaged one is a clear error.
+  return await readResultFile(
+    `${cellTaskDir(record.outDir, index)}/summary.json`,
+    runSummarySchema,
+    "Run summary",
+    { optional: true },
+  );
 }
 
 /** The last "error: ..." line of a log, if it has one. */

@@ -3,35 +3,43 @@
  * it submitted, their scripts and logs, and which cell each array task runs. `status` and a
  * waiting submitter read the sweep's state from it and from Slurm.
  */
+import { z } from "zod";
 import { UserError } from "../../errors.ts";
+import { readResultFile, type ResultOf } from "../../results/json_file.ts";
 
 /** One submitted job. */
-export interface SubmittedJob {
-  readonly id: string;
+export const submittedJobSchema = z.object({
+  id: z.string(),
   /** The batch script, as submitted. */
-  readonly script: string;
+  script: z.string(),
   /** Log path pattern (%j, %A, %a as Slurm expands them). */
-  readonly log: string;
-}
+  log: z.string(),
+});
 
-/** The record. */
-export interface SubmissionRecord {
-  readonly pipeline: string;
-  readonly pipelineName: string;
-  readonly pipelineSha256: string;
-  readonly outDir: string;
-  readonly cacheDir: string;
-  readonly submittedAt: string;
+/** One submitted job. */
+export type SubmittedJob = ResultOf<typeof submittedJobSchema>;
+
+/** slurm/submission.json. */
+export const submissionRecordSchema = z.object({
+  pipeline: z.string(),
+  pipelineName: z.string(),
+  pipelineSha256: z.string(),
+  outDir: z.string(),
+  cacheDir: z.string(),
+  submittedAt: z.string(),
   /** Every cell of the pipeline, by index. */
-  readonly cells: readonly string[];
+  cells: z.array(z.string()),
   /** Indices of the cells submitted (the others were cached). */
-  readonly submitted: readonly number[];
-  readonly jobs: {
-    readonly shared?: SubmittedJob;
-    readonly cells?: SubmittedJob;
-    readonly assemble: SubmittedJob;
-  };
-}
+  submitted: z.array(z.number().int().nonnegative()),
+  jobs: z.object({
+    shared: submittedJobSchema.optional(),
+    cells: submittedJobSchema.optional(),
+    assemble: submittedJobSchema,
+  }),
+});
+
+/** slurm/submission.json: what a submission recorded. */
+export type SubmissionRecord = ResultOf<typeof submissionRecordSchema>;
 
 /** Where the record of `outDir` lives. */
 export function submissionPath(outDir: string): string {
@@ -62,17 +70,20 @@ export function jobIds(record: SubmissionRecord): string[] {
   return [shared?.id, cells?.id, assemble.id].filter((id): id is string => id !== undefined);
 }
 
-/** Reads the record of `outDir`; a directory without one is one clear sentence. */
+/** Reads the record of `outDir` (checked); a directory without one is one clear sentence. */
 export async function readSubmission(outDir: string): Promise<SubmissionRecord> {
-  try {
-    return JSON.parse(await Deno.readTextFile(submissionPath(outDir))) as SubmissionRecord;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(
-        `${outDir} has no slurm/submission.json: give the results directory of a ` +
-          "`run --executor slurm`",
-      );
-    }
-    throw error;
+  const record = await readResultFile(
+    submissionPath(outDir),
+    submissionRecordSchema,
+    "Slurm submission record",
+    { optional: true },
+  );
+  if (!record) {
+    throw new UserError(
+      `${outDir} has no slurm/submission.json: give the results directory of a ` +
+        "`run --executor slurm`",
+      { code: "scheduler" },
+    );
   }
+  return record;
 }

@@ -4,7 +4,8 @@
  * log, and cancels what it submitted when interrupted.
  */
 import { UserError } from "../../errors.ts";
-import type { RunSummary } from "../../results/types.ts";
+import { readResultFile } from "../../results/json_file.ts";
+import { type RunSummary, runSummarySchema } from "../../results/summary.ts";
 import type { RunReporter } from "../../runner/reporter.ts";
 import { scancel } from "./commands.ts";
 import {
@@ -85,12 +86,15 @@ export async function waitForSweep(
         await scancel(unsettledIds(state, record));
         throw new UserError(
           `${await describeFailure("the shared stages", state.shared)}; no cell ran`,
+          { code: "scheduler" },
         );
       }
       if (state.assemble.state === "COMPLETED") {
-        const summary = JSON.parse(
-          await Deno.readTextFile(`${record.outDir}/summary.json`),
-        ) as RunSummary;
+        const summary = await readResultFile(
+          `${record.outDir}/summary.json`,
+          runSummarySchema,
+          "Run summary",
+        );
         reporter.end();
         return summary;
       }
@@ -102,11 +106,13 @@ export async function waitForSweep(
         throw new UserError(
           `${failures.length} of ${record.submitted.length} submitted cells failed on Slurm; ` +
             "finished cells are in the cache: run the same command again to submit only the rest",
-          failures,
+          { code: "scheduler", details: failures },
         );
       }
       if (failed(state.assemble)) {
-        throw new UserError(await describeFailure("the assembly of the results", state.assemble));
+        throw new UserError(await describeFailure("the assembly of the results", state.assemble), {
+          code: "scheduler",
+        });
       }
       const counts = cellCounts(state);
       const status = state.shared && !settled(state.shared)
