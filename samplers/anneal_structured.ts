@@ -15,8 +15,9 @@
  * accepted by the same rule. Offset binary has carry barriers (0111 -> 1000 is four uphill bit
  * flips); a level move crosses one in a single step.
  *
- * "weight" moves (also not the QUBO chain): each visit draws one weight's level from its exact
- * conditional distribution given the others (weight_heat_bath.ts), O(width) per visit.
+ * "weight" moves (also not the QUBO chain): each visit draws one weight's level from its
+ * conditional distribution given the others, Metropolis-corrected where that is cheaper than an
+ * exact draw (weight_heat_bath.ts), O(width) per visit.
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import {

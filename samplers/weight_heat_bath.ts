@@ -5,15 +5,21 @@
  *   dE(x) = x a + 1/2 c x^2,   a = step_j (g + H (w - w_t))_j,   c = step_j^2 H_jj,
  * so its Boltzmann distribution at beta over the levels 0..2^K - 1 is a discrete Gaussian with
  * mean L0 - a / c and deviation sigma = 1 / sqrt(beta c), truncated to the box. A visit draws the
- * new level from it directly: the K bit flips of one weight and every carry between them become
- * one exact conditional draw, and the slope is updated once (one row of H, O(width)) instead of
- * once per accepted bit flip. A sweep costs O(width^2) whatever K, against O(n width) for bit
- * flips: the chain targets the same Boltzmann distribution over the same bit strings, with other
- * steps (Gibbs sampling by weight, not by bit).
+ * new level from it: the K bit flips of one weight and every carry between them become one
+ * draw, and the slope is updated once (one row of H, O(width)) instead of once per accepted bit
+ * flip. A sweep costs O(width^2) whatever K, against O(n width) for bit flips. The chain leaves
+ * the QUBO's Boltzmann distribution over the same bit strings invariant (detailed balance by
+ * weight, not by bit).
  *
- * For sigma >= 1 the level is the rounded draw of a continuous normal truncated to
- * [-1/2, 2^K - 1/2] (it equals the discrete Gaussian to a relative 2e-9: Poisson summation,
- * exp(-2 pi^2 sigma^2)); below that, the few levels within 8 sigma of the mode are enumerated.
+ * Below sigma = 1 the few levels within 8 sigma of the mode are enumerated: an exact draw.
+ * Above it, enumeration would cost sigma, so the level is proposed from a continuous normal
+ * truncated to [-1/2, 2^K - 1/2] and rounded, and a Metropolis-Hastings test makes the step
+ * exact: the rounded normal's pmf differs from the discrete Gaussian's by a relative
+ * (L - mean)^2 / (24 sigma^4) or so. The test compares joint densities of (level, offset from
+ * the level) with a fresh uniform offset for the current level, which needs no erf:
+ *   w(L, t) = phi(L - mean) / phi(L + t - mean) = exp((2 (L - mean) t + t^2) / (2 sigma^2)),
+ *   accept with min(1, w(L', t') / w(L0, t)),  t ~ U(-1/2, 1/2),  t' = x' - L'.
+ * It accepts nearly always once sigma is a few levels (at sigma = 1, about 80%).
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import { addScaledRow, type SweepHook, type VisitOrder } from "./anneal.ts";
@@ -74,9 +80,7 @@ export function weightHeatBath(
           const sigma = 1 / Math.sqrt(beta * c);
           next = sigma < ENUMERATE_BELOW_SIGMA
             ? enumeratedDraw(mean, sigma, top, rng, weights)
-            : Math.round(truncatedNormal(mean, sigma, -0.5, top + 0.5, normals));
-          if (next < 0) next = 0;
-          else if (next > top) next = top;
+            : roundedNormalStep(mean, sigma, current, top, normals);
         }
         if (next === current) continue;
         addScaledRow(slope, h, j * width, (next - current) * stepJ, width);
@@ -95,6 +99,29 @@ export function weightHeatBath(
     }
   }
   return changed;
+}
+
+/**
+ * One Metropolis-Hastings step on the level from the rounded truncated normal proposal (see the
+ * module comment): the proposed level, or `current` when the test refuses it.
+ */
+function roundedNormalStep(
+  mean: number,
+  sigma: number,
+  current: number,
+  top: number,
+  normals: NormalStream,
+): number {
+  const x = truncatedNormal(mean, sigma, -0.5, top + 0.5, normals);
+  let proposed = Math.round(x);
+  if (proposed < 0) proposed = 0;
+  else if (proposed > top) proposed = top;
+  const offset = x - proposed;
+  const currentOffset = uniformOpen(normals.rng) - 0.5;
+  const logRatio = ((2 * (proposed - mean) + offset) * offset -
+    (2 * (current - mean) + currentOffset) * currentOffset) / (2 * sigma * sigma);
+  if (logRatio >= 0 || uniformOpen(normals.rng) < Math.exp(logRatio)) return proposed;
+  return current;
 }
 
 /** A level drawn from the levels within WINDOW of the box's point nearest `mean`. */

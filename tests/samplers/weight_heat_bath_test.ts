@@ -171,3 +171,48 @@ Deno.test("weight moves refuse the dense kernel and an acceptance rule", async (
       'draw), got "gibbs".',
   );
 });
+
+Deno.test("weight moves: one weight's levels follow the discrete Gaussian at sigma ~ 1.2", () => {
+  // One weight of 4 bits, f(D) = 1/2 D^2 / sigma^2 - mean D / sigma^2: at beta = 1 the level law is exp(-(L - mean)^2
+  // / (2 sigma^2)) on 0..15. Near sigma = 1 a rounded normal alone is off by a few percent; the
+  // Metropolis-Hastings test must remove that (1,000,000 draws: 0.1% standard error).
+  const sigma = 1.2, mean = 3.3;
+  const problem = makeStructuredQubo({
+    h: Float64Array.of(1 / (sigma * sigma)),
+    gradient: Float64Array.of(-mean / (sigma * sigma)),
+    center: Float64Array.of(0),
+    lower: Float64Array.of(0),
+    step: Float64Array.of(1),
+    bits: 4,
+  });
+  const exact = Array.from(
+    { length: 16 },
+    (_, l) => Math.exp(-((l - mean) ** 2) / (2 * sigma ** 2)),
+  );
+  const z = exact.reduce((a, b) => a + b, 0);
+  const counts = new Float64Array(16);
+  const work = makeStructuredWork(problem);
+  const rng = seedState(8);
+  const bits = new Uint8Array(4);
+  const draws = 1_000_000;
+  const schedule = new Float64Array([1]);
+  for (let t = 0; t < draws; t++) {
+    annealStructuredRead(
+      problem,
+      bits,
+      schedule,
+      1,
+      rng,
+      work,
+      "sequential",
+      "metropolis",
+      "weight",
+    );
+    counts[bits[0] + 2 * bits[1] + 4 * bits[2] + 8 * bits[3]]++;
+  }
+  for (let l = 1; l <= 6; l++) {
+    const want = exact[l] / z, got = counts[l] / draws;
+    const error = 5 * Math.sqrt(want * (1 - want) / draws) * 2; // 5 sigma, chain correlation x2
+    assert.ok(Math.abs(got - want) < error, `level ${l}: ${got} against ${want} +- ${error}`);
+  }
+});
