@@ -1,8 +1,7 @@
 /** The classical baselines on the same frozen features, cached like every other stage. */
 import type { FileArtifactCache } from "../cache/store.ts";
-import { fitExactSoftmax } from "../baselines/exact.ts";
-import { fitSgdSoftmax } from "../baselines/sgd.ts";
 import type { BaselineFit } from "../baselines/fit.ts";
+import { type BaselineFitter, type BaselineRequest, runFit } from "../baselines/run_fit.ts";
 import type { Pipeline } from "../pipeline/types.ts";
 import type { PreparedFeatures } from "./feature_stage.ts";
 import { BASELINE } from "../stages/baseline.ts";
@@ -13,12 +12,16 @@ export type BaselineResult = Omit<BaselineFit, "weights"> & {
   readonly ridge: number;
 };
 
-/** Fits (or loads) the SGD and exact baselines the pipeline asks for. */
+/**
+ * Fits (or loads) the SGD and exact baselines the pipeline asks for; `fit` says where a fit runs
+ * (default: this thread; the runner passes its Worker pool's).
+ */
 export async function runBaselines(
   cache: FileArtifactCache,
   prepared: PreparedFeatures,
   settings: Pipeline["baselines"],
   ridge: number,
+  fit: BaselineFitter = runFit,
 ): Promise<BaselineResult[]> {
   const out: BaselineResult[] = [];
   const methods = [
@@ -30,17 +33,17 @@ export async function runBaselines(
     const entry = await BASELINE.run(
       cache,
       { method, config, ridge, features: prepared.keys.features },
-      () => {
-        const fit = method === "sgd"
-          ? fitSgdSoftmax(prepared.problem, {
-            ...(config as Pipeline["baselines"]["sgd"] & object),
-            ridge,
-          })
-          : fitExactSoftmax(prepared.problem, {
-            ...(config as Pipeline["baselines"]["exact"] & object),
-            ridge,
-          });
-        const { weights, ...numbers } = fit;
+      async () => {
+        const request: BaselineRequest = method === "sgd"
+          ? {
+            method,
+            settings: { ...(config as Pipeline["baselines"]["sgd"] & object), ridge },
+          }
+          : {
+            method,
+            settings: { ...(config as Pipeline["baselines"]["exact"] & object), ridge },
+          };
+        const { weights, ...numbers } = await fit(prepared.problem, request);
         return { meta: { method, ridge, ...numbers }, arrays: { weights } };
       },
     );

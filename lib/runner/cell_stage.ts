@@ -19,7 +19,7 @@ import type {
 } from "../results/types.ts";
 import { confusionMatrix, evaluateSoftmax, predict } from "../softmax.ts";
 import type { CellConfig } from "../pipeline/types.ts";
-import { type ClassQuboTask, trainQuboHead } from "../train/train_head.ts";
+import { type ClassQuboTask, type SoftmaxEvaluator, trainQuboHead } from "../train/train_head.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
 import type { SampleSet } from "../../samplers/sampler.ts";
 import { CLASS_QUBO } from "../stages/class_qubo.ts";
@@ -146,7 +146,12 @@ export async function trainCell(
   prepared: PreparedFeatures,
   cell: CellConfig,
   dispatch: SolveDispatch,
-  options: { signal?: AbortSignal; onIteration?: (record: IterationRecord) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onIteration?: (record: IterationRecord) => void;
+    /** Where the loop's softmax passes run (default: this thread). */
+    evaluate?: SoftmaxEvaluator;
+  } = {},
 ): Promise<TrainedCell> {
   const started = performance.now();
   const { problem } = prepared;
@@ -206,6 +211,7 @@ export async function trainCell(
       sampler: cell.sampler.name,
       signal: options.signal,
       onIteration: options.onIteration,
+      evaluate: options.evaluate,
     });
     const { train, test, width, classes } = problem;
     const trainEval = evaluateSoftmax({

@@ -162,6 +162,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const trained = await trainCell(cache, prepared, cell, dispatch, {
         signal: cellSignal,
         onIteration: (record) => reporter.iterationDone?.(cell.id, record.iteration),
+        evaluate: dispatcher.evaluate,
       });
       const { summary, manifest } = await writeCellResults(outDir, cell, prepared, trained, {
         saveQubos: options.saveQubos,
@@ -199,28 +200,36 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     options.signal?.throwIfAborted();
 
-    // Baselines once per (dataset, features, ridge).
-    const done = new Set<string>();
+    // Baselines once per (dataset, features, ridge), fitted side by side on the Worker pool
+    // (within --jobs) and listed in the pipeline's order.
+    const groups = new Map<string, CellConfig>();
     for (const cell of pipeline.cells) {
       const id = canonicalJson({ d: cell.dataset, f: cell.features, r: cell.training.ridge });
-      if (done.has(id)) continue;
-      done.add(id);
-      const prepared = await featuresFor(cell);
-      for (
-        const fit of await runBaselines(cache, prepared, pipeline.baselines, cell.training.ridge)
-      ) {
+      if (!groups.has(id)) groups.set(id, cell);
+    }
+    const fits = await Promise.all(
+      [...groups].map(async ([id, cell]) => {
+        const prepared = await featuresFor(cell);
+        const results = await runBaselines(
+          cache,
+          prepared,
+          pipeline.baselines,
+          cell.training.ridge,
+          dispatcher.fitBaseline,
+        );
         // The cells trained on these same features and ridge: what the baseline compares with.
         const same = pipeline.cells.filter((c) =>
           canonicalJson({ d: c.dataset, f: c.features, r: c.training.ridge }) === id
         ).map((c) => c.id);
-        baselines.push({
+        return results.map((fit) => ({
           dataset: datasetLabel(cell.dataset),
           seed: cell.features.seed,
           ...fit,
           cells: same,
-        });
-      }
-    }
+        }));
+      }),
+    );
+    baselines.push(...fits.flat());
 
     const summary = await writeRunFiles(files());
     if ((options.report ?? pipeline.report) && summary.cells.length > 0) {

@@ -12,10 +12,16 @@ import { type DwaveOptions, DwaveSession } from "../../samplers/dwave/session.ts
 import type { SolveDispatch } from "./cell_stage.ts";
 import type { RunReporter } from "./reporter.ts";
 import { SolvePool } from "./worker_pool.ts";
+import type { SoftmaxEvaluator } from "../train/train_head.ts";
+import type { BaselineFitter } from "../baselines/run_fit.ts";
 
 /** A run's dispatcher and how to shut it down. */
 export interface SolveDispatcher {
   readonly dispatch: SolveDispatch;
+  /** The training loop's softmax passes, on the same Worker pool as the local solves. */
+  readonly evaluate: SoftmaxEvaluator;
+  /** Baseline fits, on the same pool. */
+  readonly fitBaseline: BaselineFitter;
   /**
    * Waits for remote solves in flight (they are paid for: their answers are cached; at most
    * 10 s when the run was aborted), then stops the Workers.
@@ -38,6 +44,7 @@ export interface DispatchOptions {
 /** Creates the dispatcher of one run; nothing starts until the first solve. */
 export function createSolveDispatcher(options: DispatchOptions): SolveDispatcher {
   let pool: SolvePool | undefined;
+  const localPool = () => (pool ??= new SolvePool(options.jobs));
   const remote = new Map<string, Sampler>();
   let session: DwaveSession | undefined;
   const dwaveSession = (): DwaveSession =>
@@ -52,8 +59,7 @@ export function createSolveDispatcher(options: DispatchOptions): SolveDispatcher
     const entry = samplerEntry(name);
     const given = entry.forms.includes(problemForm(problem)) ? problem : toDense(problem);
     if (entry.location === "local") {
-      pool ??= new SolvePool(options.jobs);
-      return pool.solve(name, given, params, signal);
+      return localPool().solve(name, given, params, signal);
     }
     let sampler = remote.get(name);
     if (!sampler) {
@@ -69,6 +75,8 @@ export function createSolveDispatcher(options: DispatchOptions): SolveDispatcher
   };
   return {
     dispatch,
+    evaluate: (input) => localPool().evaluate(input),
+    fitBaseline: (problem, request) => localPool().fitBaseline(problem, request),
     async close(aborted) {
       await settle(inFlight, aborted ? 10 : Infinity);
       pool?.close();

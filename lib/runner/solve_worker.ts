@@ -1,16 +1,29 @@
 /// <reference lib="deno.worker" />
 /**
  * Worker side of the solve pool: receives a problem (dense, or structured with its H in shared
- * memory) and sampler params, answers with the samples.
+ * memory) and sampler params, answers with the samples; or a softmax evaluation or a baseline
+ * fit (the rows in shared memory), answers with what evaluateSoftmax or the fit returns.
  */
 import { isUserError } from "../errors.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
-import type { SolveReply, SolveRequest } from "./worker_pool.ts";
+import { evaluateSoftmax } from "../softmax.ts";
+import { runFit } from "../baselines/run_fit.ts";
+import type { PoolRequest, SolveReply } from "./worker_pool.ts";
 
-self.onmessage = (event: MessageEvent<SolveRequest>) => {
-  const { id, sampler, problem, params } = event.data;
+self.onmessage = (event: MessageEvent<PoolRequest>) => {
+  const request = event.data;
+  const id = request.id;
   let reply: SolveReply;
   try {
+    if (request.kind === "evaluate") {
+      self.postMessage({ id, ok: true, evaluation: evaluateSoftmax(request.input) });
+      return;
+    }
+    if (request.kind === "baseline") {
+      self.postMessage({ id, ok: true, fit: runFit(request.problem, request.request) });
+      return;
+    }
+    const { sampler, problem, params } = request;
     const solve = samplerEntry(sampler).solveLocally;
     if (!solve) throw new Error(`sampler "${sampler}" does not run locally`);
     const set = solve(problem, params);

@@ -6,13 +6,22 @@
  * A structured problem travels as its curvature H plus four width-long vectors; the C class
  * problems of an iteration share one H, which is copied once into shared memory and then reaches
  * every Worker without a copy (a dense n x n matrix, 67 MB at n = 2,900, is copied per solve).
+ *
+ * The training loop's passes over the data (softmax loss and gradient, evaluateSoftmax) run on
+ * the same pool: the rows of X and their labels go into shared memory once per array, so the
+ * thread that coordinates the cells does not serialise every cell's evaluations.
  */
 import { UserError, type UserErrorCode } from "../errors.ts";
 import { isStructured, type QuboProblem } from "../structured_qubo.ts";
 import type { SampleInfo, SampleSet } from "../../samplers/sampler.ts";
+import type { SoftmaxEvaluation, SoftmaxInput } from "../softmax.ts";
+import type { BaselineFit } from "../baselines/fit.ts";
+import type { BaselineRequest } from "../baselines/run_fit.ts";
+import type { HeadProblem, LabelledMatrix } from "../train/train_head.ts";
 
-/** Message to a Worker. */
+/** Message to a Worker: a solve. */
 export interface SolveRequest {
+  readonly kind: "solve";
   readonly id: number;
   /** A local sampler of the registry. */
   readonly sampler: string;
@@ -20,11 +29,42 @@ export interface SolveRequest {
   readonly params: Record<string, unknown>;
 }
 
+/** Message to a Worker: one evaluateSoftmax pass (rows in shared memory). */
+export interface EvaluateRequest {
+  readonly kind: "evaluate";
+  readonly id: number;
+  readonly input: SoftmaxInput;
+}
+
+/** Message to a Worker: one baseline fit (the feature rows in shared memory). */
+export interface BaselineFitRequest {
+  readonly kind: "baseline";
+  readonly id: number;
+  readonly problem: HeadProblem;
+  readonly request: BaselineRequest;
+}
+
+/** Any message to a Worker. */
+export type PoolRequest = SolveRequest | EvaluateRequest | BaselineFitRequest;
+
 /** Message from a Worker. */
 export type SolveReply =
   | {
     readonly id: number;
     readonly ok: true;
+    readonly evaluation: SoftmaxEvaluation;
+  }
+  | {
+    readonly id: number;
+    readonly ok: true;
+    readonly evaluation?: undefined;
+    readonly fit: BaselineFit;
+  }
+  | {
+    readonly id: number;
+    readonly ok: true;
+    readonly evaluation?: undefined;
+    readonly fit?: undefined;
     readonly n: number;
     readonly numReads: number;
     readonly samples: Uint8Array;
@@ -41,8 +81,9 @@ export type SolveReply =
   };
 
 interface Pending {
-  readonly request: SolveRequest;
-  readonly resolve: (set: SampleSet) => void;
+  readonly request: PoolRequest;
+  /** Takes the reply of the request's kind (SampleSet, SoftmaxEvaluation or BaselineFit). */
+  readonly resolve: (value: SampleSet | SoftmaxEvaluation | BaselineFit) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -53,8 +94,8 @@ export class SolvePool {
   private readonly queue: Pending[] = [];
   private readonly running = new Map<number, { worker: Worker; pending: Pending }>();
   private nextId = 1;
-  /** H arrays already copied into shared memory, by the training loop's array. */
-  private readonly shared = new WeakMap<Float64Array, Float64Array>();
+  /** Arrays already copied into shared memory (H, X, labels), by the caller's array. */
+  private readonly shared = new WeakMap<ArrayBufferView, ArrayBufferView>();
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
@@ -81,12 +122,51 @@ export class SolvePool {
     signal?.throwIfAborted();
     return new Promise<SampleSet>((resolve, reject) => {
       const request: SolveRequest = {
+        kind: "solve",
         id: this.nextId++,
         sampler,
         problem: isStructured(problem) ? { ...problem, h: this.sharedCopy(problem.h) } : problem,
         params,
       };
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, resolve: (set) => resolve(set as SampleSet), reject });
+      this.pump();
+    });
+  }
+
+  /**
+   * Queues one evaluateSoftmax pass; the same bits as on this thread. X and the labels are
+   * shared (copied once per array), the weights copied with the message.
+   */
+  evaluate(input: SoftmaxInput): Promise<SoftmaxEvaluation> {
+    return new Promise<SoftmaxEvaluation>((resolve, reject) => {
+      const request: EvaluateRequest = {
+        kind: "evaluate",
+        id: this.nextId++,
+        input: { ...input, rows: this.sharedRows(input.rows) },
+      };
+      this.queue.push({
+        request,
+        resolve: (evaluation) => resolve(evaluation as SoftmaxEvaluation),
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /** Queues one baseline fit (SGD or exact); the feature rows are shared, copied once. */
+  fitBaseline(problem: HeadProblem, request: BaselineRequest): Promise<BaselineFit> {
+    return new Promise<BaselineFit>((resolve, reject) => {
+      const message: BaselineFitRequest = {
+        kind: "baseline",
+        id: this.nextId++,
+        problem: {
+          ...problem,
+          train: this.sharedRows(problem.train),
+          test: this.sharedRows(problem.test),
+        },
+        request,
+      };
+      this.queue.push({ request: message, resolve: (fit) => resolve(fit as BaselineFit), reject });
       this.pump();
     });
   }
@@ -99,14 +179,20 @@ export class SolvePool {
     this.idle.length = 0;
   }
 
-  /** H in shared memory (copied on first use), so posting it to a Worker copies nothing. */
-  private sharedCopy(h: Float64Array): Float64Array {
-    if (h.buffer instanceof SharedArrayBuffer) return h;
-    let copy = this.shared.get(h);
+  /** Rows and labels in shared memory. */
+  private sharedRows<T extends LabelledMatrix>(rows: T): T {
+    return { ...rows, x: this.sharedCopy(rows.x), labels: this.sharedCopy(rows.labels) };
+  }
+
+  /** An array in shared memory (copied on first use), so posting it to a Worker copies nothing. */
+  private sharedCopy<T extends Float64Array | Uint16Array>(array: T): T {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    let copy = this.shared.get(array) as T | undefined;
     if (!copy) {
-      copy = new Float64Array(new SharedArrayBuffer(h.byteLength));
-      copy.set(h);
-      this.shared.set(h, copy);
+      const Kind = array.constructor as new (buffer: SharedArrayBuffer) => T;
+      copy = new Kind(new SharedArrayBuffer(array.byteLength));
+      copy.set(array);
+      this.shared.set(array, copy);
     }
     return copy;
   }
@@ -125,7 +211,9 @@ export class SolvePool {
     this.running.delete(reply.id);
     this.idle.push(worker);
     if (entry) {
-      if (reply.ok) {
+      if (reply.ok && reply.evaluation) entry.pending.resolve(reply.evaluation);
+      else if (reply.ok && reply.fit) entry.pending.resolve(reply.fit);
+      else if (reply.ok) {
         const { n, numReads, samples, energies, info } = reply;
         entry.pending.resolve({ n, numReads, samples, energies, info });
       } else {

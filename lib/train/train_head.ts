@@ -8,7 +8,7 @@ import type { StructuredQubo } from "../structured_qubo.ts";
 import type { AnnealRecord, IterationRecord } from "../results/types.ts";
 import { bestSampleIndex, sampleBits, type SampleSet } from "../../samplers/sampler.ts";
 import { cholesky } from "../linalg/cholesky.ts";
-import { column, evaluateSoftmax } from "../softmax.ts";
+import { column, evaluateSoftmax, type SoftmaxEvaluation, type SoftmaxInput } from "../softmax.ts";
 import { problemBetaRange } from "./beta_range.ts";
 import { classProblem } from "./class_qubo.ts";
 import { mustUndo, nextEta } from "./eta_schedule.ts";
@@ -108,7 +108,18 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
   /** Called after each outer iteration. */
   readonly onIteration?: (record: IterationRecord) => void;
+  /**
+   * Evaluates loss, accuracy and gradient (default: evaluateSoftmax here, on this thread). The
+   * runner hands in its Worker pool's, so that the passes over the data run beside the solves
+   * within --jobs instead of on the thread that coordinates them; the results are the same bits.
+   */
+  readonly evaluate?: SoftmaxEvaluator;
 }
+
+/** Computes {@link evaluateSoftmax} somewhere (this thread, a Worker). */
+export type SoftmaxEvaluator = (
+  input: SoftmaxInput,
+) => SoftmaxEvaluation | Promise<SoftmaxEvaluation>;
 
 /**
  * Runs the loop; deterministic for a deterministic solver.
@@ -162,18 +173,20 @@ export async function trainQuboHead(
   let quboSample: TrainResult["quboSample"] | undefined;
   let qualitySum = 0;
   let quboCount = 0;
-  const evaluate = () =>
-    evaluateSoftmax({
+  const evaluator = options.evaluate ?? evaluateSoftmax;
+  // The weights are copied: an evaluation may still be in flight (in a Worker) when they change.
+  const evaluate = async () =>
+    await evaluator({
       rows: train,
       width,
-      weights,
+      weights: weights.slice(),
       classes,
       withGradient: true,
       ridge: settings.ridge,
     });
 
   let started = performance.now();
-  let current = evaluate();
+  let current = await evaluate();
   seconds.evaluate += (performance.now() - started) / 1000;
   let bestLoss = current.objective;
   let stale = 0;
@@ -294,7 +307,7 @@ export async function trainQuboHead(
 
     started = performance.now();
     const previous = current;
-    current = evaluate();
+    current = await evaluate();
     // Below Bohning's bound the surrogate no longer majorises the loss: an iteration that raised
     // the training objective is undone and retried with a larger eta.
     const rejected = adaptive &&
@@ -307,10 +320,10 @@ export async function trainQuboHead(
       surrogate = 0;
     }
     if (adaptive) setEta(nextEta(settings, eta, rejected));
-    const testEval = evaluateSoftmax({
+    const testEval = await evaluator({
       rows: test,
       width,
-      weights,
+      weights: weights.slice(),
       classes,
       withGradient: false,
     });
