@@ -84,6 +84,7 @@ export type {
   ClassSolver,
   HeadProblem,
   LabelledMatrix,
+  SoftmaxEvaluator,
   TrainOptions,
   TrainResult,
 } from "./lib/train/train_head.ts";
