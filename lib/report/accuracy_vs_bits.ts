@@ -8,7 +8,7 @@ import type { BaselineSummary, CellSummary } from "../results/types.ts";
 import { drawNotes, drawTitle, notesHeight } from "./annotations.ts";
 import { samplerLabel } from "./comparisons.ts";
 import { drawAxes } from "./axes.ts";
-import { drawLegend, type LegendItem } from "./legend.ts";
+import { drawLegend, legendHeight, type LegendItem } from "./legend.ts";
 import { createFigure } from "./svg_document.ts";
 import { seriesColor, textWidth, theme } from "./theme.ts";
 
@@ -135,10 +135,7 @@ export function accuracyVsBitsSvg(input: AccuracyVsBitsInput): string {
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = 270;
   const legendTop = 58;
-  const legendHeight = 16 * Math.ceil(
-        legendItems.reduce((w, i) => w + 40 + textWidth(i.label), 0) / (width - 40),
-      ) + 4;
-  const plotTop = legendTop + legendHeight + 6;
+  const plotTop = legendTop + legendHeight(legendItems, width - 28) + 10;
   const height = plotTop + plotHeight + 48 + notesHeight(notes.length);
 
   const figure = createFigure(width, height, `Accuracy vs bits: ${input.dataset}`);

@@ -8,7 +8,7 @@ import * as d3 from "d3";
 import type { EnergyTraceRecord } from "../results/types.ts";
 import { drawEmptyMessage, drawNotes, drawTitle, notesHeight } from "./annotations.ts";
 import { drawAxes } from "./axes.ts";
-import { drawLegend } from "./legend.ts";
+import { drawLegend, legendHeight } from "./legend.ts";
 import { createFigure } from "./svg_document.ts";
 import { orderedColor, theme } from "./theme.ts";
 
@@ -76,8 +76,7 @@ export function energyTracesSvg(input: EnergyTracesInput): string {
     color: orderedColor(t, iterations),
     kind: "line" as const,
   }));
-  const legendHeight = Math.max(16, Math.ceil(legendItems.length / 6) * 16);
-  const top = legendTop + legendHeight + 16;
+  const top = legendTop + Math.max(16, legendHeight(legendItems, width - 28)) + 16;
   const plotHeight = 230;
   const left = 58;
   const gap = 48;

@@ -29,23 +29,43 @@ export function drawLegend(
   y: number,
   maxWidth: number,
 ): number {
-  const rowHeight = 16;
+  const g = svg.append("g").attr("class", "legend").attr("transform", `translate(${x},${y})`);
+  const places = legendLayout(items, maxWidth);
+  items.forEach((item, i) => {
+    const ig = g.append("g").attr("transform", `translate(${places[i].x},${places[i].y})`);
+    drawSwatch(ig, item);
+    ig.append("text").attr("x", 26).attr("y", 0).attr("dominant-baseline", "middle")
+      .attr("font-size", theme.fontSize).attr("fill", theme.ink).text(item.label);
+  });
+  return legendHeight(items, maxWidth);
+}
+
+/**
+ * The height {@link drawLegend} will take for these items in `maxWidth`: what a figure reserves
+ * above its plots, so a wrapped second row never lands on a panel title.
+ */
+export function legendHeight(items: readonly LegendItem[], maxWidth: number): number {
+  if (items.length === 0) return 0;
+  const places = legendLayout(items, maxWidth);
+  return places[places.length - 1].y + ROW_HEIGHT;
+}
+
+const ROW_HEIGHT = 16;
+
+/** Where each item goes: left to right, wrapping to a new row when the next does not fit. */
+function legendLayout(items: readonly LegendItem[], maxWidth: number): { x: number; y: number }[] {
   let cx = 0;
   let row = 0;
-  const g = svg.append("g").attr("class", "legend").attr("transform", `translate(${x},${y})`);
-  for (const item of items) {
+  return items.map((item) => {
     const width = 26 + textWidth(item.label) + 14;
     if (cx > 0 && cx + width > maxWidth) {
       cx = 0;
       row++;
     }
-    const ig = g.append("g").attr("transform", `translate(${cx},${row * rowHeight})`);
-    drawSwatch(ig, item);
-    ig.append("text").attr("x", 26).attr("y", 0).attr("dominant-baseline", "middle")
-      .attr("font-size", theme.fontSize).attr("fill", theme.ink).text(item.label);
+    const place = { x: cx, y: row * ROW_HEIGHT };
     cx += width;
-  }
-  return items.length === 0 ? 0 : (row + 1) * rowHeight;
+    return place;
+  });
 }
 
 function drawSwatch(g: Group, item: LegendItem): void {
