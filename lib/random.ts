@@ -171,6 +171,15 @@ export function nextWords(state: RngState): void {
 }
 
 /**
+ * An index in [0, n) as neal draws a variable in random order: rand % n on one 64-bit output of
+ * {@link nextWords}, computed exactly from its uint32 halves.
+ */
+export function nextIndex(state: RngState, n: number): number {
+  nextWords(state);
+  return ((outHi % n) * (TWO_32 % n) + (outLo % n)) % n;
+}
+
+/**
  * One xorshift128+ step on `state` (updated in place). Returns the 64-bit output as a double,
  * rounded to nearest like C's uint64 to double conversion, in [0, 2^64].
  */

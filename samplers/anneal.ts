@@ -13,7 +13,7 @@
  * row (the fastest loop V8 can run) and an attempt is one multiply.
  */
 
-import { nextWords, outHi, outLo } from "./rng_words.ts";
+import { nextIndex, nextWords, outHi, outLo } from "./rng_words.ts";
 
 /** 44.36142 > ln(2^64): neal's skip threshold times beta. */
 export const SKIP_LOG_THRESHOLD = 44.36142;
@@ -155,7 +155,6 @@ function general(
 ): number {
   const randomOrder = order === "random";
   const gibbs = proposal === "gibbs";
-  const nModulus = TWO_32 % n;
   let accepted = 0;
   for (let t = 0; t < schedule.length; t++) {
     const beta = schedule[t];
@@ -163,11 +162,7 @@ function general(
     for (let sweep = 0; sweep < sweepsPerBeta; sweep++) {
       for (let k = 0; k < n; k++) {
         let i = k;
-        if (randomOrder) {
-          // neal: var = rand % num_vars on the 64-bit output, computed exactly from its halves.
-          nextWords(rng);
-          i = ((outHi % n) * nModulus + (outLo % n)) % n;
-        }
+        if (randomOrder) i = nextIndex(rng, n);
         const s = sign[i];
         const delta = s * field[i];
         if (delta >= threshold) continue;

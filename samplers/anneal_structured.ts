@@ -27,7 +27,8 @@ import {
   type SweepHook,
   type VisitOrder,
 } from "./anneal.ts";
-import { nextWords, outHi, outLo } from "./rng_words.ts";
+import { nextIndex, nextWords, outHi, outLo } from "./rng_words.ts";
+import { writeLevelSigns } from "./level_signs.ts";
 import { weightHeatBath } from "./weight_heat_bath.ts";
 
 const TWO_32 = 4294967296;
@@ -234,16 +235,11 @@ function generalSweep(
   const { sign, unit, slope, halfDiagonal, weightOf, level, power } = work;
   const randomOrder = order === "random";
   const gibbs = proposal === "gibbs";
-  const nModulus = TWO_32 % n;
   const threshold = SKIP_LOG_THRESHOLD / beta;
   let accepted = 0;
   for (let k = 0; k < n; k++) {
     let i = k;
-    if (randomOrder) {
-      // neal: var = rand % num_vars on the 64-bit output, computed exactly from its halves.
-      nextWords(rng);
-      i = ((outHi % n) * nModulus + (outLo % n)) % n;
-    }
+    if (randomOrder) i = nextIndex(rng, n);
     const j = weightOf[i];
     const s = sign[i];
     const dw = s * unit[i];
@@ -292,11 +288,7 @@ function levelMoves(
         if (!accept(delta, beta, rng, gibbs)) continue;
         addScaledRow(slope, h, j * width, dw, width);
         level[j] = next;
-        let rest = next;
-        for (let k = 0; k < bits; k++) {
-          sign[k * width + j] = rest % 2 === 1 ? -1 : 1;
-          rest = Math.floor(rest / 2);
-        }
+        writeLevelSigns(sign, width, bits, j, next);
         accepted++;
       }
       if (afterSweep !== undefined) afterSweep();

@@ -3,4 +3,4 @@
  * bindings), for the annealing kernels' general paths. It lives in lib/random.ts with the
  * project's other seeded generators; this module names the kernels' part of it.
  */
-export { nextWords, outHi, outLo } from "../lib/random.ts";
+export { nextIndex, nextWords, outHi, outLo } from "../lib/random.ts";

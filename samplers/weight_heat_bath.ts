@@ -23,11 +23,11 @@
  */
 import type { StructuredQubo } from "../lib/structured_qubo.ts";
 import { addScaledRow, type SweepHook, type VisitOrder } from "./anneal.ts";
-import { nextWords, outHi, outLo } from "./rng_words.ts";
+import { writeLevelSigns } from "./level_signs.ts";
+import { nextIndex } from "./rng_words.ts";
 import { NormalStream, truncatedNormal, uniformOpen } from "./truncated_normal.ts";
 import type { StructuredWork } from "./anneal_structured.ts";
 
-const TWO_32 = 4294967296;
 /** Below this deviation (in levels) the conditional is enumerated rather than rounded. */
 const ENUMERATE_BELOW_SIGMA = 1;
 /**
@@ -55,18 +55,13 @@ export function weightHeatBath(
   const { slope, level, sign } = work;
   const top = 2 ** bits - 1;
   const normals = new NormalStream(rng);
-  const widthModulus = TWO_32 % width;
   const weights = new Float64Array(2 * WINDOW + 1);
   let changed = 0;
   for (let t = 0; t < schedule.length; t++) {
     const beta = schedule[t];
     for (let sweep = 0; sweep < sweepsPerBeta; sweep++) {
       for (let visit = 0; visit < width; visit++) {
-        let j = visit;
-        if (order === "random") {
-          nextWords(rng);
-          j = ((outHi % width) * widthModulus + (outLo % width)) % width;
-        }
+        const j = order === "random" ? nextIndex(rng, width) : visit;
         const stepJ = step[j];
         const a = stepJ * slope[j];
         const c = stepJ * stepJ * h[j * width + j];
@@ -91,13 +86,7 @@ export function weightHeatBath(
     }
   }
   // The bits only matter at the end: offset binary of each final level.
-  for (let j = 0; j < width; j++) {
-    let rest = level[j];
-    for (let k = 0, i = j; k < bits; k++, i += width) {
-      sign[i] = rest % 2 === 1 ? -1 : 1;
-      rest = Math.floor(rest / 2);
-    }
-  }
+  for (let j = 0; j < width; j++) writeLevelSigns(sign, width, bits, j, level[j]);
   return changed;
 }
 
