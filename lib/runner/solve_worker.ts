@@ -8,34 +8,14 @@ import { isUserError } from "../errors.ts";
 import { samplerEntry } from "../../samplers/registry.ts";
 import { evaluateSoftmax } from "../softmax.ts";
 import { runFit } from "../baselines/run_fit.ts";
-import type { PoolRequest, SolveReply } from "./worker_pool.ts";
+import type { PoolRequest, PoolResult, SolveReply } from "./worker_pool.ts";
 
 self.onmessage = (event: MessageEvent<PoolRequest>) => {
   const request = event.data;
   const id = request.id;
   let reply: SolveReply;
   try {
-    if (request.kind === "evaluate") {
-      self.postMessage({ id, ok: true, evaluation: evaluateSoftmax(request.input) });
-      return;
-    }
-    if (request.kind === "baseline") {
-      self.postMessage({ id, ok: true, fit: runFit(request.problem, request.request) });
-      return;
-    }
-    const { sampler, problem, params } = request;
-    const solve = samplerEntry(sampler).solveLocally;
-    if (!solve) throw new Error(`sampler "${sampler}" does not run locally`);
-    const set = solve(problem, params);
-    reply = {
-      id,
-      ok: true,
-      n: set.n,
-      numReads: set.numReads,
-      samples: set.samples,
-      energies: set.energies,
-      info: set.info,
-    };
+    reply = { id, ok: true, value: run(request) };
   } catch (error) {
     reply = {
       id,
@@ -47,3 +27,14 @@ self.onmessage = (event: MessageEvent<PoolRequest>) => {
   }
   self.postMessage(reply);
 };
+
+/** The result of one request, by its kind. */
+function run(request: PoolRequest): PoolResult {
+  if (request.kind === "evaluate") return evaluateSoftmax(request.input);
+  if (request.kind === "baseline") return runFit(request.problem, request.request);
+  const { sampler, problem, params } = request;
+  const solve = samplerEntry(sampler).solveLocally;
+  if (!solve) throw new Error(`sampler "${sampler}" does not run locally`);
+  const { n, numReads, samples, energies, info } = solve(problem, params);
+  return { n, numReads, samples, energies, info };
+}

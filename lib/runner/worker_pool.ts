@@ -13,7 +13,7 @@
  */
 import { UserError, type UserErrorCode } from "../errors.ts";
 import { isStructured, type QuboProblem } from "../structured_qubo.ts";
-import type { SampleInfo, SampleSet } from "../../samplers/sampler.ts";
+import type { SampleSet } from "../../samplers/sampler.ts";
 import type { SoftmaxEvaluation, SoftmaxInput } from "../softmax.ts";
 import type { BaselineFit } from "../baselines/fit.ts";
 import type { BaselineRequest } from "../baselines/run_fit.ts";
@@ -47,29 +47,16 @@ export interface BaselineFitRequest {
 /** Any message to a Worker. */
 export type PoolRequest = SolveRequest | EvaluateRequest | BaselineFitRequest;
 
+/** What a Worker answers to each kind of request. */
+export type PoolResult = SampleSet | SoftmaxEvaluation | BaselineFit;
+
 /** Message from a Worker. */
 export type SolveReply =
   | {
     readonly id: number;
     readonly ok: true;
-    readonly evaluation: SoftmaxEvaluation;
-  }
-  | {
-    readonly id: number;
-    readonly ok: true;
-    readonly evaluation?: undefined;
-    readonly fit: BaselineFit;
-  }
-  | {
-    readonly id: number;
-    readonly ok: true;
-    readonly evaluation?: undefined;
-    readonly fit?: undefined;
-    readonly n: number;
-    readonly numReads: number;
-    readonly samples: Uint8Array;
-    readonly energies: Float64Array;
-    readonly info: SampleInfo;
+    /** The request's result: a SampleSet, a SoftmaxEvaluation or a BaselineFit, by its kind. */
+    readonly value: PoolResult;
   }
   | {
     readonly id: number;
@@ -82,8 +69,8 @@ export type SolveReply =
 
 interface Pending {
   readonly request: PoolRequest;
-  /** Takes the reply of the request's kind (SampleSet, SoftmaxEvaluation or BaselineFit). */
-  readonly resolve: (value: SampleSet | SoftmaxEvaluation | BaselineFit) => void;
+  /** Takes the result of the request's kind. */
+  readonly resolve: (value: PoolResult) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -120,16 +107,12 @@ export class SolvePool {
     signal?: AbortSignal,
   ): Promise<SampleSet> {
     signal?.throwIfAborted();
-    return new Promise<SampleSet>((resolve, reject) => {
-      const request: SolveRequest = {
-        kind: "solve",
-        id: this.nextId++,
-        sampler,
-        problem: isStructured(problem) ? { ...problem, h: this.sharedCopy(problem.h) } : problem,
-        params,
-      };
-      this.queue.push({ request, resolve: (set) => resolve(set as SampleSet), reject });
-      this.pump();
+    return this.enqueue<SampleSet>({
+      kind: "solve",
+      id: this.nextId++,
+      sampler,
+      problem: isStructured(problem) ? { ...problem, h: this.sharedCopy(problem.h) } : problem,
+      params,
     });
   }
 
@@ -138,35 +121,31 @@ export class SolvePool {
    * shared (copied once per array), the weights copied with the message.
    */
   evaluate(input: SoftmaxInput): Promise<SoftmaxEvaluation> {
-    return new Promise<SoftmaxEvaluation>((resolve, reject) => {
-      const request: EvaluateRequest = {
-        kind: "evaluate",
-        id: this.nextId++,
-        input: { ...input, rows: this.sharedRows(input.rows) },
-      };
-      this.queue.push({
-        request,
-        resolve: (evaluation) => resolve(evaluation as SoftmaxEvaluation),
-        reject,
-      });
-      this.pump();
+    return this.enqueue<SoftmaxEvaluation>({
+      kind: "evaluate",
+      id: this.nextId++,
+      input: { ...input, rows: this.sharedRows(input.rows) },
     });
   }
 
   /** Queues one baseline fit (SGD or exact); the feature rows are shared, copied once. */
   fitBaseline(problem: HeadProblem, request: BaselineRequest): Promise<BaselineFit> {
-    return new Promise<BaselineFit>((resolve, reject) => {
-      const message: BaselineFitRequest = {
-        kind: "baseline",
-        id: this.nextId++,
-        problem: {
-          ...problem,
-          train: this.sharedRows(problem.train),
-          test: this.sharedRows(problem.test),
-        },
-        request,
-      };
-      this.queue.push({ request: message, resolve: (fit) => resolve(fit as BaselineFit), reject });
+    return this.enqueue<BaselineFit>({
+      kind: "baseline",
+      id: this.nextId++,
+      problem: {
+        ...problem,
+        train: this.sharedRows(problem.train),
+        test: this.sharedRows(problem.test),
+      },
+      request,
+    });
+  }
+
+  /** Queues a request; resolves with its result (of the type its kind answers with). */
+  private enqueue<T extends PoolResult>(request: PoolRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ request, resolve: (value) => resolve(value as T), reject });
       this.pump();
     });
   }
@@ -211,11 +190,8 @@ export class SolvePool {
     this.running.delete(reply.id);
     this.idle.push(worker);
     if (entry) {
-      if (reply.ok && reply.evaluation) entry.pending.resolve(reply.evaluation);
-      else if (reply.ok && reply.fit) entry.pending.resolve(reply.fit);
-      else if (reply.ok) {
-        const { n, numReads, samples, energies, info } = reply;
-        entry.pending.resolve({ n, numReads, samples, energies, info });
+      if (reply.ok) {
+        entry.pending.resolve(reply.value);
       } else {
         entry.pending.reject(
           reply.userError
